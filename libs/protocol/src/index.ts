@@ -1,0 +1,2 @@
+// public face filled in by the protocol package
+export * from "./subjects.js";

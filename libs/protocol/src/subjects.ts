@@ -1,0 +1,73 @@
+/**
+ * The one place where subject names and stream names are defined. Every service and every
+ * test builds subjects through these helpers, so a rename is a change here and nowhere else.
+ */
+
+/** Operations an agent can request. Each is one token of `pod.ingest.<operation>`. */
+export const OPERATIONS = [
+  "register_agent",
+  "register_agents",
+  "update_agent",
+  "create_channel",
+  "join_channel",
+  "leave_channel",
+  "send_direct",
+  "post_channel",
+  "mark_message",
+] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** Pipeline handoffs between stages: `pod.pipeline.<stage>.<operation>`. */
+export const STAGES = {
+  /** ingest -> compression: validated, signed requests. */
+  accepted: "accepted",
+  /** compression -> ipfs-storage: content too large for the chain record. */
+  store: "store",
+  /** compression or ipfs-storage -> tx-bundler: records ready for the chain. */
+  ready: "ready",
+} as const;
+export type Stage = keyof typeof STAGES;
+
+/** Lifecycle events: `pod.events.<entity>.<event>`. */
+export const EVENTS = {
+  request: ["accepted", "rejected"],
+  content: ["stored"],
+  record: ["confirmed", "failed"],
+  message: ["delivered"],
+} as const;
+export type EventEntity = keyof typeof EVENTS;
+export type EventName<E extends EventEntity> = (typeof EVENTS)[E][number];
+
+/** Services, named as they name their durable consumers and dead-letter subjects. */
+export const SERVICES = [
+  "ingest",
+  "compression",
+  "ipfs-storage",
+  "tx-bundler",
+  "subscription",
+  "metrics",
+] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export const subjects = {
+  ingest: (op: Operation | "*" | ">") => `pod.ingest.${op}`,
+  pipeline: (stage: Stage | "*", op: Operation | "*" | ">" = ">") => `pod.pipeline.${stage}.${op}`,
+  event: <E extends EventEntity>(entity: E | "*", event: EventName<E> | "*" | ">") =>
+    `pod.events.${entity}.${event}`,
+  dlq: (service: ServiceName | "*") => `pod.dlq.${service}`,
+} as const;
+
+/** Stream names. Each stream owns exactly one subject tree. */
+export const STREAMS = {
+  requests: { name: "POD_REQUESTS", subjects: ["pod.ingest.>"] },
+  pipeline: { name: "POD_PIPELINE", subjects: ["pod.pipeline.>"] },
+  events: { name: "POD_EVENTS", subjects: ["pod.events.>"] },
+  dlq: { name: "POD_DLQ", subjects: ["pod.dlq.>"] },
+} as const;
+export type StreamKey = keyof typeof STREAMS;
+
+/** Parse `pod.ingest.<op>` or `pod.pipeline.<stage>.<op>` back into its operation. */
+export function operationOf(subject: string): Operation | undefined {
+  const last = subject.slice(subject.lastIndexOf(".") + 1);
+  return (OPERATIONS as readonly string[]).includes(last) ? (last as Operation) : undefined;
+}
