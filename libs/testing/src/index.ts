@@ -1,0 +1,15 @@
+export { startNats } from "./start-nats.js";
+export { startLocalNats, findNatsServer } from "./local-nats.js";
+export { startContainerNats, NATS_IMAGE } from "./container-nats.js";
+export { containerRuntimeAvailable } from "./container-runtime.js";
+export type { NatsBackend, NatsFixture, StartNatsOptions } from "./fixture.js";
+export { waitFor, type WaitForOptions } from "./wait-for.js";
+export { tmpDir, type TmpDir } from "./tmp-dir.js";
+export { freePort } from "./net.js";
+export {
+  FixtureError,
+  FixtureStartError,
+  FixtureUnsupportedError,
+  NatsServerNotFoundError,
+  WaitTimeoutError,
+} from "./errors.js";
