@@ -1,0 +1,42 @@
+export {
+  commonConfigSchema,
+  serviceConfigSchema,
+  loadConfig,
+  withoutEmpty,
+  LOG_LEVELS,
+  DEFAULT_NATS_URL,
+  DEFAULT_HTTP_HOST,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+  type CommonConfig,
+  type CommonDefaults,
+  type LogLevel,
+} from "./config.js";
+export {
+  envBool,
+  envEnum,
+  envInt,
+  envMillis,
+  envPort,
+  envText,
+  envUrl,
+  envUrlList,
+} from "./env-rules.js";
+export {
+  ConfigError,
+  StartupError,
+  LifecycleTransitionError,
+  EXIT_CONFIG,
+  EXIT_FAILURE,
+  type ConfigProblem,
+} from "./errors.js";
+export { createLogger, flushLogger, type Logger, type LoggerOptions } from "./logger.js";
+export { startTelemetry, SPAN_EXPORT, type Telemetry, type TelemetryOptions } from "./telemetry.js";
+export { startHttpServer, type HttpServer, type HttpServerOptions } from "./http-server.js";
+export { Lifecycle, LIFECYCLE_STATES, type LifecycleState } from "./lifecycle.js";
+export {
+  Readiness,
+  CHECK_TIMEOUT_MS,
+  type CheckResult,
+  type ReadinessCheck,
+  type ReadinessReport,
+} from "./readiness.js";

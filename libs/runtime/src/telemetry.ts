@@ -1,0 +1,133 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { diag, DiagLogLevel, metrics, trace, type DiagLogger } from "@opentelemetry/api";
+import type { Meter, Tracer } from "@opentelemetry/api";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { PrometheusExporter } from "@opentelemetry/exporter-prometheus";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { NodeSDK } from "@opentelemetry/sdk-node";
+import { BatchSpanProcessor, NoopSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
+import type { Logger } from "pino";
+
+/**
+ * Bounds for span export. The queue is bounded so that a collector that is down costs at most
+ * this many spans of memory (the processor drops and counts the rest) instead of growing.
+ */
+export const SPAN_EXPORT = {
+  maxQueueSize: 2048,
+  maxExportBatchSize: 512,
+  scheduledDelayMillis: 1000,
+  exportTimeoutMillis: 5000,
+} as const;
+
+export interface TelemetryOptions {
+  service: string;
+  instanceId: string;
+  version?: string;
+  /** Base OTLP/HTTP URL (the collector's, without /v1/traces); no export when absent. */
+  otlpEndpoint?: string;
+  log: Logger;
+}
+
+export interface Telemetry {
+  tracer: Tracer;
+  meter: Meter;
+  /** True when spans leave the process (an OTLP endpoint was configured). */
+  exporting: boolean;
+  /** Serves the Prometheus text format; mount it on the service's own HTTP server. */
+  metricsHandler(req: IncomingMessage, res: ServerResponse): void;
+  /** Flushes and stops; resolves within `timeoutMs` whatever the collector does. */
+  shutdown(timeoutMs: number): Promise<{ timedOut: boolean; error?: unknown }>;
+}
+
+/**
+ * Starts OpenTelemetry for one service: W3C trace context, spans exported over OTLP/HTTP when
+ * an endpoint is set (recorded but dropped otherwise, so trace ids still exist for logs and
+ * propagation), and metrics pulled by Prometheus through `metricsHandler`.
+ */
+export function startTelemetry(options: TelemetryOptions): Telemetry {
+  diag.setLogger(diagToLog(options.log), {
+    logLevel: DiagLogLevel.WARN,
+    suppressOverrideMessage: true,
+  });
+
+  const prometheus = new PrometheusExporter({ preventServerStart: true });
+  const spanProcessor = options.otlpEndpoint
+    ? new BatchSpanProcessor(
+        new OTLPTraceExporter({
+          url: `${options.otlpEndpoint.replace(/\/+$/, "")}/v1/traces`,
+          timeoutMillis: SPAN_EXPORT.exportTimeoutMillis,
+        }),
+        SPAN_EXPORT,
+      )
+    : new NoopSpanProcessor();
+
+  const sdk = new NodeSDK({
+    autoDetectResources: false,
+    resource: resourceFromAttributes({
+      [ATTR_SERVICE_NAME]: options.service,
+      [ATTR_SERVICE_VERSION]: options.version ?? "0.0.0",
+      "service.instance.id": options.instanceId,
+    }),
+    textMapPropagator: new W3CTraceContextPropagator(),
+    spanProcessors: [spanProcessor],
+    metricReaders: [prometheus],
+    logRecordProcessors: [],
+    instrumentations: [],
+  });
+  sdk.start();
+
+  let stopping: Promise<{ timedOut: boolean; error?: unknown }> | undefined;
+  return {
+    tracer: trace.getTracer(options.service),
+    meter: metrics.getMeter(options.service),
+    exporting: options.otlpEndpoint !== undefined,
+    metricsHandler: (req, res) => prometheus.getMetricsRequestHandler(req, res),
+    shutdown(timeoutMs) {
+      stopping ??= raceTimeout(sdk.shutdown(), timeoutMs);
+      return stopping;
+    },
+  };
+}
+
+async function raceTimeout(
+  work: Promise<void>,
+  timeoutMs: number,
+): Promise<{ timedOut: boolean; error?: unknown }> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"timeout">((done) => {
+    timer = setTimeout(() => done("timeout"), Math.max(0, timeoutMs));
+    timer.unref();
+  });
+  try {
+    const outcome = await Promise.race([work.then(() => "done" as const), deadline]);
+    return { timedOut: outcome === "timeout" };
+  } catch (error) {
+    return { timedOut: false, error };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** OpenTelemetry's own warnings (failed exports, bad settings) become service log lines. */
+function diagToLog(log: Logger): DiagLogger {
+  const child = log.child({ component: "opentelemetry" });
+  const write = (message: string, args: unknown[]) =>
+    child.warn({ details: args.map(describe) }, message);
+  return {
+    error: (message, ...args) => write(message, args),
+    warn: (message, ...args) => write(message, args),
+    info: () => {},
+    debug: () => {},
+    verbose: () => {},
+  };
+}
+
+function describe(value: unknown): unknown {
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return { name: value.name, message: value.message, ...(code ? { code } : {}) };
+  }
+  return value;
+}
