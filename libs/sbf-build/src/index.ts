@@ -1,0 +1,11 @@
+export { buildProgram } from "./build.js";
+export type { BuildOptions, BuildResult } from "./build.js";
+export { BASE_CFLAGS, clangArguments, compile } from "./compile.js";
+export type { CompiledObject, CompileOptions } from "./compile.js";
+export { link } from "./link.js";
+export type { LinkedProgram, LinkInput, LinkOptions } from "./link.js";
+export { verifyProgram } from "./verify.js";
+export type { ProgramCheck } from "./verify.js";
+export { verifyText } from "./verify-opcodes.js";
+export { isSyscall, SOLANA_SYSCALLS } from "./syscalls.js";
+export * from "./errors.js";
