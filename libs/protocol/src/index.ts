@@ -1,2 +1,27 @@
-// public face filled in by the protocol package
+// The public face of @pod/protocol: everything a service, the SDK or a test may use.
 export * from "./subjects.js";
+export * from "./limits.js";
+export * from "./errors.js";
+export * from "./encoding.js";
+export * from "./text.js";
+export * from "./keys.js";
+export * from "./ids.js";
+export * from "./canonical.js";
+export * from "./ed25519.js";
+export * from "./sign.js";
+export * from "./invite.js";
+export * from "./content.js";
+export * from "./record.js";
+export * from "./schema-errors.js";
+export * from "./validate.js";
+export * as fields from "./schemas/fields.js";
+export * from "./schemas/envelope.js";
+export * from "./schemas/operations/agents.js";
+export * from "./schemas/operations/channels.js";
+export * from "./schemas/operations/messages.js";
+export * from "./schemas/request.js";
+export * from "./schemas/records.js";
+export * from "./schemas/pipeline.js";
+export * from "./schemas/events.js";
+export * from "./schemas/dlq.js";
+export * from "./schemas/receipt.js";
