@@ -20,7 +20,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 
 function issueOf(issue: z.core.$ZodIssue): SchemaIssue {
   const field = fieldPath(issue.path);
-  if (issue.code === "invalid_union" && issue.note === "No matching discriminator") {
+  if (issue.code === "invalid_union" && issue.discriminator !== undefined) {
     return { field, rule: "unknown_discriminator", message: `unknown ${field} value` };
   }
   const params = issue.code === "custom" ? (issue.params ?? {}) : {};
