@@ -9,7 +9,13 @@ import {
   type SimulatedTransactionInfo,
   type TransactionMetadata,
 } from "litesvm/dist/internal.js";
-import type { AccountInfo, Transaction, VersionedTransaction } from "@solana/web3.js";
+import {
+  Keypair,
+  type AccountInfo,
+  type Transaction,
+  type VersionedTransaction,
+} from "@solana/web3.js";
+import { deployUpgradeable } from "./upgradeable-loader.js";
 import {
   accountChanged,
   addressBytes,
@@ -145,6 +151,20 @@ export class SvmHarness {
     } catch (cause) {
       throw new ProgramLoadError(programId, path, cause);
     }
+  }
+
+  /**
+   * Deploys through the upgradeable loader's own instructions, so its deployment checks run;
+   * the payer (funded from the faucet when omitted) becomes the upgrade authority.
+   */
+  deployUpgradeable(program: Keypair, bytes: Uint8Array, payer?: Keypair): void {
+    let deployer = payer;
+    if (deployer === undefined) {
+      deployer = Keypair.generate();
+      const rent = this.minimumBalanceForRentExemption(bytes.length * 2 + 100);
+      this.airdrop(deployer.publicKey.toBase58(), rent + 1_000_000_000n);
+    }
+    deployUpgradeable(this, program, bytes, deployer);
   }
 
   getAccount(address: string): AccountState | null {

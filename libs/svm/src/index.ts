@@ -27,3 +27,4 @@ export {
   type WireTransaction,
 } from "./wire.js";
 export * from "./errors.js";
+export { UPGRADEABLE_LOADER } from "./upgradeable-loader.js";
