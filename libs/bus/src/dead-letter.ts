@@ -1,0 +1,81 @@
+import type { JsMsg } from "@nats-io/jetstream";
+import type { Context } from "@opentelemetry/api";
+import type { Bus } from "./connect.js";
+import { fromMsgHdrs, HEADERS, isPublishControlHeader, type HeaderMap } from "./headers.js";
+import { publish } from "./publish.js";
+
+/** The body of a message in POD_DLQ: enough to inspect, replay or discard the original. */
+export interface DeadLetterRecord {
+  service: string;
+  subject: string;
+  reason: string;
+  code: string;
+  deliveries: number;
+  /** ISO time of dead-lettering. */
+  at: string;
+  msgId: string | undefined;
+  stream: string;
+  streamSequence: number;
+  /** The original body, base64. */
+  data: string;
+}
+
+export interface DeadLetterTarget {
+  service: string;
+  subject: string;
+}
+
+/**
+ * Parks a message in the dead-letter stream (original headers copied, `Pod-Dlq-*` added),
+ * waits for the PubAck, then terminates the original so it is never delivered again.
+ */
+export async function deadLetter(
+  bus: Bus,
+  msg: JsMsg,
+  target: DeadLetterTarget,
+  failure: { reason: string; code: string },
+  traceContext: Context,
+): Promise<DeadLetterRecord> {
+  const original = fromMsgHdrs(msg.headers);
+  const record: DeadLetterRecord = {
+    service: target.service,
+    subject: msg.subject,
+    reason: failure.reason,
+    code: failure.code,
+    deliveries: msg.info.deliveryCount,
+    at: new Date().toISOString(),
+    msgId: original[HEADERS.msgId] || undefined,
+    stream: msg.info.stream,
+    streamSequence: msg.seq,
+    data: Buffer.from(msg.data).toString("base64"),
+  };
+
+  const copied: HeaderMap = {};
+  for (const [key, value] of Object.entries(original)) {
+    if (!isPublishControlHeader(key)) copied[key] = value;
+  }
+  const headers: HeaderMap = {
+    ...copied,
+    [HEADERS.dlqReason]: headerSafe(failure.reason),
+    [HEADERS.dlqCode]: failure.code,
+    [HEADERS.dlqService]: target.service,
+    [HEADERS.dlqSubject]: msg.subject,
+    [HEADERS.dlqDeliveries]: String(record.deliveries),
+    [HEADERS.dlqStreamSeq]: String(msg.seq),
+  };
+  if (record.msgId) headers[HEADERS.dlqMsgId] = record.msgId;
+
+  // One dead letter per stored message, however often this is retried.
+  const msgId = `dlq:${target.service}:${msg.info.stream}:${msg.seq}`;
+  await publish(bus, target.subject, record, { msgId, headers, context: traceContext });
+
+  msg.term(failure.code);
+  // term() is fire-and-forget; a flush proves the server has read it.
+  await bus.nc.flush();
+  return record;
+}
+
+/** Header values are single-line; a multi-line error message is folded and capped. */
+function headerSafe(text: string): string {
+  return text.replace(/[\r\n]+/g, " ").slice(0, 1_000);
+}
