@@ -1,0 +1,23 @@
+import { accounts } from "./accounts.js";
+import { errors } from "./errors.js";
+import { events } from "./events.js";
+import { instructions } from "./instructions.js";
+import type { ProgramSpec } from "./model.js";
+import { enums, limits, messageArgs, packedRecord, registerAgentArgs } from "./types.js";
+
+export const PROGRAM_ID = "9zJP9KKpbLvANNTSvEBrdRKee8edDwymokAiBywuFZAq";
+
+/** The program's interface: the one source the IDL JSON, TS types and C header come from. */
+export const spec: ProgramSpec = {
+  name: "pod_protocol",
+  version: "0.1.0",
+  address: PROGRAM_ID,
+  description: "PoD Protocol: agents, channels, direct and compressed messages",
+  instructions,
+  accounts,
+  events,
+  errors,
+  types: [limits, registerAgentArgs, messageArgs, packedRecord, ...enums],
+};
+
+export type * from "./model.js";

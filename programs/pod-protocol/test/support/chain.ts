@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { AnchorProvider, Program, type Wallet } from "@coral-xyz/anchor";
+import type {
+  PublicKey} from "@solana/web3.js";
+import {
+  ComputeBudgetProgram,
+  Connection,
+  Keypair,
+  Transaction,
+  type TransactionInstruction,
+} from "@solana/web3.js";
+import { SvmHarness, type ExecutionResult } from "@pod/svm";
+import { REPO_ROOT } from "../../build/paths.js";
+import { coder, eventParser, loadIdl, loadProgramBytes, PROGRAM_ID } from "../../src/program.js";
+import type { PodProtocol } from "../../src/index.js";
+
+const keypairPath = join(REPO_ROOT, "target/deploy/pod_protocol-keypair.json");
+
+/** Program keypair committed beside the .so; deploying with it gives the fixed id. */
+export function programKeypair(): Keypair {
+  return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(readFileSync(keypairPath, "utf8"))));
+}
+
+/** An Anchor Program used only to build instructions (it never talks to an RPC). */
+export function offlineProgram(): Program<PodProtocol> {
+  const wallet = { publicKey: Keypair.generate().publicKey } as unknown as Wallet;
+  const provider = new AnchorProvider(new Connection("http://127.0.0.1:1"), wallet, {});
+  return new Program(loadIdl() as PodProtocol, provider);
+}
+
+/** A LiteSVM with the built program deployed through the upgradeable loader. */
+export class PodChain {
+  readonly svm = new SvmHarness({ logBytesLimit: null });
+  readonly program = offlineProgram();
+  readonly payer = Keypair.generate();
+
+  constructor() {
+    this.svm.deployUpgradeable(programKeypair(), loadProgramBytes());
+    this.fund(this.payer.publicKey);
+  }
+
+  fund(key: PublicKey, lamports = 100_000_000_000n): void {
+    const r = this.svm.airdrop(key.toBase58(), lamports);
+    if (!r.ok) throw new Error(`airdrop failed: ${JSON.stringify(r.err)}`);
+  }
+
+  /** Signs with the payer first and `signers`, executes, and advances one block. */
+  send(ixs: TransactionInstruction[], signers: Keypair[] = [], cuLimit?: number): ExecutionResult {
+    const tx = new Transaction();
+    if (cuLimit) tx.add(ComputeBudgetProgram.setComputeUnitLimit({ units: cuLimit }));
+    tx.add(...ixs);
+    tx.feePayer = this.payer.publicKey;
+    tx.recentBlockhash = this.svm.latestBlockhash().blockhash;
+    const unique = [this.payer, ...signers].filter(
+      (k, i, all) => all.findIndex((o) => o.publicKey.equals(k.publicKey)) === i,
+    );
+    tx.sign(...unique);
+    const result = this.svm.sendWeb3(tx);
+    this.svm.advanceSlots(1);
+    return result;
+  }
+
+  /** Decodes a program account through the Anchor coder (null when absent). */
+  fetch<T = Record<string, unknown>>(name: string, address: PublicKey): T | null {
+    const info = this.svm.getAccountInfo(address.toBase58());
+    if (info === null) return null;
+    if (!info.owner.equals(PROGRAM_ID)) throw new Error(`${address.toBase58()} not program-owned`);
+    return coder.accounts.decode(name, info.data) as T;
+  }
+
+  /** Raw account bytes, or null: for "nothing changed" comparisons. */
+  raw(address: PublicKey): Buffer | null {
+    return this.svm.getAccountInfo(address.toBase58())?.data ?? null;
+  }
+}
+
+/** Events the program logged, decoded by Anchor's EventParser. */
+export function eventsOf(
+  result: ExecutionResult,
+): Array<{ name: string; data: Record<string, unknown> }> {
+  return [...eventParser.parseLogs(result.logs)] as Array<{
+    name: string;
+    data: Record<string, unknown>;
+  }>;
+}
