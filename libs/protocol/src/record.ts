@@ -1,9 +1,15 @@
 import { inflateRawSync } from "node:zlib";
-import { fromBase64, toBase64 } from "./encoding.js";
-import type { Content } from "./schemas/operations/messages.js";
-import type { ReadyPayload } from "./schemas/pipeline.js";
-import type { SignedRequest } from "./schemas/request.js";
+import { canonicalJson } from "./canonical.js";
+import { contentBytesOf, contentHashOf } from "./content.js";
+import { base64DecodedLength, fromBase64, toBase64 } from "./encoding.js";
+import { requestKeyOf } from "./ids.js";
 import { PROTOCOL_VERSION } from "./limits.js";
+import type { Content } from "./schemas/operations/messages.js";
+import type { ReadyPayload, StorageClass } from "./schemas/pipeline.js";
+import type { ContentEncoding } from "./schemas/records.js";
+import type { SignedRequest } from "./schemas/request.js";
+import { utf8Length } from "./text.js";
+import { parsePayload } from "./validate.js";
 
 /**
  * The content a message record carries itself (`compressedContent`, decoded by its
@@ -63,4 +69,60 @@ export function envelopeFromRecord(ready: ReadyPayload, content?: Uint8Array): S
     body: r.body,
     sig: r.requestSig,
   } as SignedRequest;
+}
+
+/** Where a message's content goes: IPFS by CID, or carried in the record. */
+export type ContentLocation =
+  { cid: string } | { compressedContent: string; contentEncoding: ContentEncoding };
+
+/**
+ * The ready payload of an accepted request: the chain record with its sizes, validated.
+ * Message requests need `location`; other operations take none.
+ */
+export function buildReady(
+  request: SignedRequest,
+  storage: StorageClass,
+  location?: ContentLocation,
+): ReadyPayload {
+  const common = {
+    requestId: request.id,
+    requestKey: requestKeyOf(request),
+    createdAt: request.ts,
+    requestSig: request.sig,
+  };
+  const requestBytes = utf8Length(canonicalJson(request));
+  let record: Record<string, unknown>;
+  let contentBytes = 0;
+  let inlineBytes = 0;
+  if (request.op === "send_direct" || request.op === "post_channel") {
+    if (location === undefined) throw new TypeError(`${request.op} needs a content location`);
+    const body = request.body;
+    contentBytes = contentBytesOf(body.content).length;
+    if ("compressedContent" in location) {
+      inlineBytes = base64DecodedLength(location.compressedContent);
+    }
+    const message = {
+      ...common,
+      sender: request.agent,
+      contentHash: contentHashOf(body.content),
+      contentKind: body.content.text !== undefined ? "text" : "bytes",
+      contentType: body.contentType,
+      ...location,
+    };
+    record =
+      request.op === "send_direct"
+        ? { ...message, recipient: request.body.to, expiresAt: request.body.expiresAt }
+        : { ...message, channel: request.body.channel, replyTo: request.body.replyTo };
+  } else {
+    record = { ...common, agent: request.agent, body: request.body };
+  }
+  const ready = {
+    v: PROTOCOL_VERSION,
+    requestId: request.id,
+    op: request.op,
+    storage,
+    record: JSON.parse(JSON.stringify(record)) as unknown,
+    sizes: { requestBytes, contentBytes, inlineBytes },
+  };
+  return parsePayload("pipeline.ready", ready);
 }
