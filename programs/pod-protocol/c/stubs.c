@@ -8,4 +8,3 @@ Result ix_post_to_channel(const Ctx *c) { (void)c; return POD_ERR_INSTRUCTION_UN
 Result ix_mark_delivered(const Ctx *c) { (void)c; return POD_ERR_INSTRUCTION_UNKNOWN; }
 Result ix_mark_read(const Ctx *c) { (void)c; return POD_ERR_INSTRUCTION_UNKNOWN; }
 Result ix_close_expired_message(const Ctx *c) { (void)c; return POD_ERR_INSTRUCTION_UNKNOWN; }
-Result ix_append_compressed_messages(const Ctx *c) { (void)c; return POD_ERR_INSTRUCTION_UNKNOWN; }

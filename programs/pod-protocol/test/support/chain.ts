@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AnchorProvider, Program, type Wallet } from "@coral-xyz/anchor";
-import type {
-  PublicKey} from "@solana/web3.js";
+import type { PublicKey } from "@solana/web3.js";
 import {
   ComputeBudgetProgram,
   Connection,
