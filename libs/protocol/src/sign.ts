@@ -7,29 +7,28 @@ import type { Keypair } from "./keys.js";
 import { errorFromZod } from "./schema-errors.js";
 import { requestSchema, type RequestOf, type SignedRequest } from "./schemas/request.js";
 import type { UnsignedRequest } from "./schemas/request.js";
-import type { Operation } from "./subjects.js";
 
 /**
  * Signs a request with `keypair` and returns the validated signed envelope. `agent` defaults to
  * the keypair's address; a different one throws InvalidKeyError, an invalid request the error
  * parseRequest would raise for it.
  */
-export function signRequest<Op extends Operation>(
-  unsigned: UnsignedRequest<Op>,
+export function signRequest<U extends UnsignedRequest>(
+  unsigned: U,
   keypair: Keypair,
-): RequestOf<Op> {
+): RequestOf<U["op"]> {
   const agent = unsigned.agent ?? keypair.address;
   if (agent !== keypair.address) {
     throw new InvalidKeyError(`request agent ${agent} is not the signing key ${keypair.address}`, {
       details: { agent, signer: keypair.address },
     });
   }
-  const { sig: _ignored, ...fields } = unsigned as UnsignedRequest<Op> & { sig?: unknown };
+  const { sig: _ignored, ...fields } = unsigned as U & { sig?: unknown };
   const withAgent = { ...fields, agent };
   const sig = toBase58(signBytes(canonicalRequestBytes(withAgent), keypair));
   const parsed = requestSchema.safeParse({ ...withAgent, sig });
   if (!parsed.success) throw errorFromZod(parsed.error);
-  return parsed.data as RequestOf<Op>;
+  return parsed.data as RequestOf<U["op"]>;
 }
 
 function checkSignature(

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import {
+  InvalidKeyError,
+  channelId,
+  channelIdBytes,
+  fromBase58,
+  generateKeypair,
+  isRequestId,
+  keypairFromSecretKey,
+  newRequestId,
+  parseKeypairFile,
+  requestKey,
+  sha256Of,
+  toBase58,
+  utf8Bytes,
+} from "../src/index.js";
+import { alice, bob } from "./examples.js";
+
+describe("ids and keys", () => {
+  it("ids - newRequestId gives a valid, time-ordered UUIDv7", () => {
+    const a = newRequestId(1_000);
+    const b = newRequestId(2_000);
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(isRequestId(a)).toBe(true);
+    expect(a < b).toBe(true);
+    expect(a.slice(0, 13)).toBe("00000000-03e8");
+    expect(newRequestId(1_000)).not.toBe(a);
+  });
+
+  it("ids - the request key depends on agent and id, per the documented formula", () => {
+    const id = "same-id-for-both-01";
+    expect(requestKey(alice.address, id)).not.toBe(requestKey(bob.address, id));
+    const expected = sha256Of(utf8Bytes("pod.request-key.v1\n"), alice.publicKey, utf8Bytes(id));
+    expect(requestKey(alice.address, id)).toBe(toBase58(expected));
+  });
+
+  it("ids - the channel id is base58 of sha256(domain || creator || name)", () => {
+    const name = "a channel name that is longer than thirty-two bytes";
+    const bytes = channelIdBytes(alice.address, name);
+    expect(bytes.length).toBe(32);
+    expect(bytes).toEqual(
+      sha256Of(utf8Bytes("pod.channel-id.v1\n"), alice.publicKey, utf8Bytes(name)),
+    );
+    expect(fromBase58(channelId(alice.address, name))).toEqual(bytes);
+    expect(channelId(bob.address, name)).not.toBe(channelId(alice.address, name));
+  });
+
+  it("keys - a secret key whose public half does not match its seed is refused", () => {
+    const bad = new Uint8Array(alice.secretKey);
+    bad.set(bob.publicKey, 32);
+    expect(() => keypairFromSecretKey(bad)).toThrow(InvalidKeyError);
+  });
+
+  it("keys - malformed keypair files are refused with InvalidKeyError", () => {
+    const good = JSON.stringify(Array.from(generateKeypair().secretKey));
+    expect(parseKeypairFile(good).publicKey.length).toBe(32);
+    for (const text of ["not json", "[1,2,3]", JSON.stringify(Array(64).fill(256)), "{}"]) {
+      expect(() => parseKeypairFile(text)).toThrow(InvalidKeyError);
+    }
+  });
+
+  it("keys - a 32-byte seed is accepted as a secret key", () => {
+    expect(keypairFromSecretKey(alice.secretKey.slice(0, 32)).address).toBe(alice.address);
+  });
+});
