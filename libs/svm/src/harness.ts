@@ -25,7 +25,7 @@ import {
   writeAccount,
   type AccountState,
 } from "./accounts.js";
-import { BlockhashQueue, MAX_PROCESSING_AGE } from "./blockhash-queue.js";
+import { BlockhashQueue, MAX_PROCESSING_AGE, type BlockhashEntry } from "./blockhash-queue.js";
 import { ProgramLoadError } from "./errors.js";
 import { transactionFee } from "./fee.js";
 import { Faucet } from "./faucet.js";
@@ -53,8 +53,6 @@ export interface SvmOptions {
   logBytesLimit?: bigint | null;
   /** Start at this slot instead of LiteSVM's initial one (it only moves forward). */
   slot?: bigint;
-  /** Block height to start at (default 0). */
-  blockHeight?: bigint;
   /** Lamports the built-in faucet holds for `airdrop` (default 500M SOL). */
   faucetLamports?: bigint;
 }
@@ -92,7 +90,7 @@ export class SvmHarness {
     this.native.setEpochSchedule(
       new EpochSchedule(SLOTS_PER_EPOCH, SLOTS_PER_EPOCH, false, 0n, 0n),
     );
-    this.height = options.blockHeight ?? 0n;
+    this.height = 0n;
     const start = options.slot ?? this.native.getClock().slot;
     this.setClock(start > this.native.getClock().slot ? start : this.native.getClock().slot);
     this.blockhashes.push({ blockhash: this.native.latestBlockhash(), blockHeight: this.height });
@@ -126,6 +124,30 @@ export class SvmHarness {
       this.blockhashes.push({ blockhash: this.native.latestBlockhash(), blockHeight: this.height });
     }
     this.setClock(this.slot + BigInt(count), unixTimestamp);
+  }
+
+  /** The blockhashes still remembered, oldest first (for persisting the clock). */
+  recentBlockhashes(): BlockhashEntry[] {
+    return this.blockhashes.list();
+  }
+
+  /**
+   * Continues from a persisted clock. LiteSVM derives each blockhash from the previous one,
+   * so replaying the same number of blocks reproduces the same blockhashes: those handed out
+   * before a restart stay valid for the rest of their 150 blocks.
+   */
+  restoreClock(slot: bigint, blockHeight: bigint): void {
+    const produced: BlockhashEntry[] = [];
+    const first = blockHeight - BigInt(MAX_PROCESSING_AGE);
+    while (this.height < blockHeight) {
+      this.native.expireBlockhash();
+      this.height += 1n;
+      if (this.height >= first) {
+        produced.push({ blockhash: this.native.latestBlockhash(), blockHeight: this.height });
+      }
+    }
+    for (const entry of produced) this.blockhashes.push(entry);
+    if (slot > this.slot) this.setClock(slot);
   }
 
   /** Makes every blockhash produced so far unusable (one new block with a fresh one). */

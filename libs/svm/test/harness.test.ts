@@ -189,3 +189,19 @@ describe("svm harness", () => {
     expect(svm.getBalance(bob.toBase58())).toBe(SOL);
   });
 });
+
+describe("svm harness clock", () => {
+  it("restoreClock reproduces the blockhashes of the same height, so they stay valid", () => {
+    const first = new SvmHarness();
+    first.advanceSlots(200);
+    const { blockhash } = first.latestBlockhash();
+    const older = first.recentBlockhashes()[10]?.blockhash as string;
+
+    const second = new SvmHarness();
+    second.restoreClock(first.slot, first.blockHeight);
+
+    expect(second.latestBlockhash().blockhash).toBe(blockhash);
+    expect(second.isBlockhashValid(older)).toBe(true);
+    expect(second.slot).toBe(first.slot);
+  });
+});
