@@ -40,3 +40,16 @@ export {
   type ReadinessCheck,
   type ReadinessReport,
 } from "./readiness.js";
+export { runShutdown, type ShutdownOutcome, type ShutdownStep } from "./shutdown.js";
+export { ConsumerBinding, type ConsumeTuning, type HeldConsumer } from "./consumer-binding.js";
+export type { ServiceContext } from "./context.js";
+export {
+  startService,
+  type RunningService,
+  type ServiceConfig,
+  type ServiceDefinition,
+  type StartOptions,
+} from "./service.js";
+export { runService } from "./run.js";
+export { forwardUnchanged, forwardedHeaders, requestIdOf } from "./forward.js";
+export type { Meter, Tracer } from "@opentelemetry/api";

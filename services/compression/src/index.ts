@@ -1,0 +1,1 @@
+export { compressionService } from "./service.js";

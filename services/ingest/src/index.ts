@@ -1,0 +1,1 @@
+export { ingestService } from "./service.js";

@@ -1,0 +1,4 @@
+import { runService } from "@pod/runtime";
+import { ingestService } from "./service.js";
+
+await runService(ingestService);

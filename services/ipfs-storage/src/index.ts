@@ -1,0 +1,1 @@
+export { ipfsStorageService } from "./service.js";

@@ -1,0 +1,4 @@
+import { runService } from "@pod/runtime";
+import { ipfsStorageService } from "./service.js";
+
+await runService(ipfsStorageService);

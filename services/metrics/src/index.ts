@@ -1,0 +1,2 @@
+export { metricsService } from "./service.js";
+export { eventCounter } from "./event-counter.js";

@@ -1,0 +1,4 @@
+import { runService } from "@pod/runtime";
+import { metricsService } from "./service.js";
+
+await runService(metricsService);

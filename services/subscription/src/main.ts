@@ -1,0 +1,4 @@
+import { runService } from "@pod/runtime";
+import { subscriptionService } from "./service.js";
+
+await runService(subscriptionService);

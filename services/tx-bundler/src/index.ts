@@ -1,0 +1,1 @@
+export { txBundlerService, NOT_PULLING_REASON } from "./service.js";

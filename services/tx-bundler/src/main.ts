@@ -1,0 +1,4 @@
+import { runService } from "@pod/runtime";
+import { txBundlerService } from "./service.js";
+
+await runService(txBundlerService);
