@@ -34,8 +34,10 @@ export class PodChain {
   readonly program = offlineProgram();
   readonly payer = Keypair.generate();
 
-  constructor() {
-    this.svm.deployUpgradeable(programKeypair(), loadProgramBytes());
+  /** `deploy` runs the upgradeable loader's deployment checks (slower); else addProgram. */
+  constructor(opts: { deploy?: boolean } = {}) {
+    if (opts.deploy) this.svm.deployUpgradeable(programKeypair(), loadProgramBytes());
+    else this.svm.addProgram(PROGRAM_ID.toBase58(), loadProgramBytes());
     this.fund(this.payer.publicKey);
   }
 
