@@ -9,6 +9,8 @@ export interface BuildOptions {
   defines?: Record<string, string>;
   outFile: string;
   cflags?: string[];
+  /** Syscall names to accept beyond the default runtime's (see link). */
+  extraSyscalls?: string[];
 }
 
 export interface BuildResult {
@@ -22,7 +24,10 @@ export interface BuildResult {
  * success, so a refused build leaves an existing file untouched. */
 export async function buildProgram(opts: BuildOptions): Promise<BuildResult> {
   const objects = await compile(opts);
-  const program = link(objects.map((object) => ({ name: object.source, bytes: object.bytes })));
+  const program = link(
+    objects.map((object) => ({ name: object.source, bytes: object.bytes })),
+    { extraSyscalls: opts.extraSyscalls ?? [] },
+  );
 
   await mkdir(dirname(opts.outFile), { recursive: true });
   const temporary = `${opts.outFile}.${process.pid}.tmp`;

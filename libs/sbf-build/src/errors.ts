@@ -89,8 +89,9 @@ export class SbfUnknownSyscallError extends SbfBuildError {
   constructor(
     readonly object: string,
     readonly symbol: string,
+    readonly reason = "the runtime registers no syscall of that name",
   ) {
-    super(`${object}: call to unknown syscall ${symbol}`);
+    super(`${object}: call to unknown syscall ${symbol}: ${reason}`);
   }
 }
 
@@ -170,10 +171,12 @@ export class SbfBadOpcodeError extends SbfBuildError {
     readonly offset: number,
     readonly opcode: number,
     readonly reason: string,
+    /** The function holding the instruction, when the linker knows it. */
+    readonly location?: string,
   ) {
     super(
       `opcode 0x${opcode.toString(16).padStart(2, "0")} at .text+0x${offset.toString(16)} ` +
-        `(instruction ${offset / 8}): ${reason}`,
+        `(instruction ${offset / 8}${location ? `, in ${location}` : ""}): ${reason}`,
     );
   }
 }
@@ -186,10 +189,11 @@ export class SbfBadInstructionError extends SbfBuildError {
     readonly offset: number,
     readonly opcode: number,
     readonly reason: string,
+    readonly location?: string,
   ) {
     super(
       `instruction ${offset / 8} (opcode 0x${opcode.toString(16).padStart(2, "0")}, ` +
-        `.text+0x${offset.toString(16)}): ${reason}`,
+        `.text+0x${offset.toString(16)}${location ? `, in ${location}` : ""}): ${reason}`,
     );
   }
 }

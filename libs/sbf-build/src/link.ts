@@ -4,7 +4,8 @@ import { planImage, writeSharedObject } from "./elf/write.js";
 import { SbfBadObjectError, SbfMissingEntrypointError } from "./errors.js";
 import { applyRelocations } from "./relocate.js";
 import { mergeSections } from "./sections.js";
-import { collectGlobals, resolveSymbol } from "./symbols.js";
+import { collectGlobals, describeTextOffset, functionSymbols, resolveSymbol } from "./symbols.js";
+import { SOLANA_SYSCALLS } from "./syscalls.js";
 import { verifyText } from "./verify-opcodes.js";
 
 /** One relocatable object: `name` appears in error messages. */
@@ -16,6 +17,8 @@ export interface LinkInput {
 export interface LinkOptions {
   /** Symbol the loader starts at; defaults to `entrypoint`. */
   entrypoint?: string;
+  /** Syscall names to accept beyond SOLANA_SYSCALLS, for a runtime with more features. */
+  extraSyscalls?: readonly string[];
 }
 
 export interface LinkedProgram {
@@ -57,8 +60,12 @@ export function link(inputs: readonly LinkInput[], options: LinkOptions = {}): L
   }
 
   const plan = planImage(merged.text.length, merged.rodata.length, merged.rodataAlign);
-  const image = applyRelocations(objects, merged, globals, plan);
-  const { instructions } = verifyText(image.text);
+  const syscalls = new Set([...SOLANA_SYSCALLS, ...(options.extraSyscalls ?? [])]);
+  const functions = functionSymbols(objects, merged);
+  const image = applyRelocations(objects, merged, globals, plan, syscalls, functions);
+  const { instructions } = verifyText(image.text, (offset) =>
+    describeTextOffset(functions, offset),
+  );
 
   const elf = writeSharedObject({
     plan,

@@ -14,9 +14,9 @@ import {
   SbfUnsupportedRelocationError,
 } from "./errors.js";
 import type { MergedSections } from "./sections.js";
-import type { GlobalDefinition, Resolution } from "./symbols.js";
+import type { FunctionSymbol, GlobalDefinition, Resolution } from "./symbols.js";
 import { resolveSymbol } from "./symbols.js";
-import { isSyscall, looksLikeSyscall } from "./syscalls.js";
+import { INACTIVE_SYSCALLS, looksLikeSyscall } from "./syscalls.js";
 
 /** Virtual addresses (equal to file offsets) chosen for the merged sections. */
 export interface ImageAddresses {
@@ -42,6 +42,8 @@ export function applyRelocations(
   merged: MergedSections,
   globals: ReadonlyMap<string, GlobalDefinition>,
   addresses: ImageAddresses,
+  syscalls: ReadonlySet<string>,
+  functions: readonly FunctionSymbol[],
 ): RelocatedImage {
   const text = merged.text.slice();
   const rodata = merged.rodata.slice();
@@ -78,7 +80,7 @@ export function applyRelocations(
           if (relocation.type === R_BPF_64_64) {
             if (opcode !== OPC_LDDW || at + 16 > text.length) unsupported("not on an lddw");
             const addend = relocation.addend ?? readLddwImmediate(textView, at);
-            const value = dataAddress(object, section.name, target, addressOf);
+            const value = dataAddress(object, section.name, target, addend, addressOf, functions);
             writeLddwImmediate(textView, at, BigInt(value) + addend);
             if (target.kind === "defined") relative.push(addresses.text + at);
           } else if (relocation.type === R_BPF_64_32) {
@@ -90,7 +92,7 @@ export function applyRelocations(
               const destination = target.offset + Number(relocation.addend ?? implicit);
               textView.setInt32(at + 4, (destination - at) / 8 - 1, true);
             } else if (target.kind === "undefined") {
-              checkSyscall(object.name, target.name);
+              checkSyscall(object.name, target.name, syscalls);
               textView.setInt32(at + 4, -1, true);
               syscallCalls.push({ at: addresses.text + at, name: target.name });
             } else {
@@ -102,7 +104,7 @@ export function applyRelocations(
         } else if (relocation.type === R_BPF_64_ABS64) {
           if (at + 8 > rodata.length) unsupported("runs past the end of the data");
           const addend = relocation.addend ?? rodataView.getBigUint64(at, true);
-          const value = dataAddress(object, section.name, target, addressOf);
+          const value = dataAddress(object, section.name, target, addend, addressOf, functions);
           const rebase = target.kind === "defined" ? MM_PROGRAM_START : 0n;
           rodataView.setBigUint64(at, BigInt.asUintN(64, rebase + BigInt(value) + addend), true);
         } else if (relocation.type === R_BPF_64_ABS32 || relocation.type === R_BPF_64_NODYLD32) {
@@ -123,20 +125,29 @@ function dataAddress(
   object: ElfFile,
   section: string,
   target: Resolution,
+  addend: bigint,
   addressOf: (target: Resolution & { kind: "defined" }) => number,
+  functions: readonly FunctionSymbol[],
 ): number {
   if (target.kind === "undefined") {
     throw new SbfUndefinedSymbolError(object.name, target.name, "data defined in no object");
   }
   if (target.kind === "absolute") return target.value;
   if (target.output === "text") {
-    throw new SbfFunctionPointerError(object.name, target.name, section);
+    // Static functions are referenced through the section symbol plus an addend.
+    const at = target.offset + Number(addend);
+    const named = functions.find((fn) => fn.offset === at)?.name ?? target.name;
+    throw new SbfFunctionPointerError(object.name, named, section);
   }
   return addressOf(target);
 }
 
-function checkSyscall(object: string, name: string): void {
-  if (isSyscall(name)) return;
+function checkSyscall(object: string, name: string, syscalls: ReadonlySet<string>): void {
+  if (syscalls.has(name)) return;
+  if (INACTIVE_SYSCALLS.has(name)) {
+    const reason = "known to agave but refused at deployment by the target runtime";
+    throw new SbfUnknownSyscallError(object, name, reason);
+  }
   if (looksLikeSyscall(name)) throw new SbfUnknownSyscallError(object, name);
   const hint = ["memcpy", "memmove", "memset", "memcmp"].includes(name)
     ? `define it in C or call sol_${name}_ (clang emits it for struct copies and large inits)`

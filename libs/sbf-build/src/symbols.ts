@@ -5,6 +5,7 @@ import {
   STB_GLOBAL,
   STB_LOCAL,
   STB_WEAK,
+  STT_FUNC,
 } from "./elf/constants.js";
 import type { ElfFile, ElfSymbol } from "./elf/read.js";
 import { SbfDuplicateSymbolError } from "./errors.js";
@@ -74,4 +75,47 @@ export function resolveSymbol(
     output: placement.output,
     offset: placement.offset + symbol.value,
   };
+}
+
+export interface FunctionSymbol {
+  name: string;
+  object: string;
+  /** Offset of the function's first instruction in the merged .text. */
+  offset: number;
+  size: number;
+}
+
+/** Every function of every object, by its place in the merged .text, sorted by offset. */
+export function functionSymbols(
+  objects: readonly ElfFile[],
+  merged: MergedSections,
+): FunctionSymbol[] {
+  const functions: FunctionSymbol[] = [];
+  objects.forEach((object, index) => {
+    for (const symbol of object.symbols) {
+      if (symbol.type !== STT_FUNC || symbol.shndx === SHN_UNDEF) continue;
+      const placement = merged.placements[index]?.[symbol.shndx];
+      if (placement?.output !== "text") continue;
+      functions.push({
+        name: symbol.name,
+        object: object.name,
+        offset: placement.offset + symbol.value,
+        size: symbol.size,
+      });
+    }
+  });
+  return functions.sort((a, b) => a.offset - b.offset);
+}
+
+/** The function containing `offset` of the merged .text, as "name (object)". */
+export function describeTextOffset(
+  functions: readonly FunctionSymbol[],
+  offset: number,
+): string | undefined {
+  let found: FunctionSymbol | undefined;
+  for (const fn of functions) {
+    if (fn.offset > offset) break;
+    found = fn;
+  }
+  return found ? `${found.name} (${found.object})` : undefined;
 }

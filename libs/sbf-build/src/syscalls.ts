@@ -1,7 +1,7 @@
 // Names the Solana runtime registers as syscalls for SBPFv0 programs. The loader hashes the
 // name of an undefined dynamic symbol and refuses deployment when the hash is unknown, so a
-// typo found here saves a failed deploy. Feature-gated names are listed when the runtime
-// this project runs against (LiteSVM 1.5, agave 4.x) registers them.
+// typo found here saves a failed deploy. The list is what a strict deployment in LiteSVM 1.5
+// (agave 4.x, default feature set) resolves; test/syscalls.test.ts checks it against that.
 
 /** Every syscall name a program may call. */
 export const SOLANA_SYSCALLS: ReadonlySet<string> = new Set([
@@ -17,7 +17,6 @@ export const SOLANA_SYSCALLS: ReadonlySet<string> = new Set([
   "sol_sha256",
   "sol_keccak256",
   "sol_secp256k1_recover",
-  "sol_blake3",
   "sol_poseidon",
   "sol_curve_validate_point",
   "sol_curve_group_op",
@@ -39,11 +38,18 @@ export const SOLANA_SYSCALLS: ReadonlySet<string> = new Set([
   "sol_get_return_data",
   "sol_invoke_signed_c",
   "sol_invoke_signed_rust",
-  "sol_alloc_free_",
   "sol_alt_bn128_group_op",
   "sol_alt_bn128_compression",
+]);
+
+/** Names agave knows but the default runtime refuses at deployment: behind features that are
+ * not active (blake3, big_mod_exp, remaining_compute_units) or no longer deployable
+ * (alloc_free, replaced by a heap the program manages itself). */
+export const INACTIVE_SYSCALLS: ReadonlySet<string> = new Set([
+  "sol_blake3",
   "sol_big_mod_exp",
   "sol_remaining_compute_units",
+  "sol_alloc_free_",
 ]);
 
 /** True when `name` is a syscall the runtime resolves. */

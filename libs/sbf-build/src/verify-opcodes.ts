@@ -79,7 +79,10 @@ export interface VerifiedText {
 
 /** Checks every instruction of a .text image against the SBPFv0 verifier's rules; error
  * offsets are relative to the start of .text. */
-export function verifyText(text: Uint8Array): VerifiedText {
+export function verifyText(
+  text: Uint8Array,
+  locate: (offset: number) => string | undefined = () => undefined,
+): VerifiedText {
   if (text.length === 0 || text.length % 8 !== 0) {
     throw new SbfBadInstructionError(0, 0, "text is empty or not a multiple of 8");
   }
@@ -95,17 +98,20 @@ export function verifyText(text: Uint8Array): VerifiedText {
     const off = view.getInt16(pc * 8 + 2, true);
     const imm = view.getInt32(pc * 8 + 4, true);
     const bad = (reason: string): never => {
-      throw new SbfBadInstructionError(at(pc), opcode, reason);
+      throw new SbfBadInstructionError(at(pc), opcode, reason, locate(at(pc)));
+    };
+    const badOpcode = (reason: string): never => {
+      throw new SbfBadOpcodeError(at(pc), opcode, reason, locate(at(pc)));
     };
 
     const check = OPCODES.get(opcode);
-    if (check === undefined) throw new SbfBadOpcodeError(at(pc), opcode, explainUnknown(opcode));
+    if (check === undefined) badOpcode(explainUnknown(opcode));
 
     // LLVM's v4 reuses the offset field of ALU instructions for signed div/mod and movsx;
     // SBPFv0 ignores it, so those would silently compute something else.
     const cls = opcode & 0x07;
     if ((cls === 0x04 || cls === 0x07) && off !== 0) {
-      throw new SbfBadOpcodeError(at(pc), opcode, `ALU offset ${off} (signed op from cpu v4)`);
+      badOpcode(`ALU offset ${off} (signed op from cpu v4)`);
     }
 
     switch (check) {

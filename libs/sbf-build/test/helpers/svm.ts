@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  AccountRole,
   appendTransactionMessageInstructions,
   createTransactionMessage,
   generateKeyPairSigner,
@@ -11,11 +12,31 @@ import {
   setTransactionMessageFeePayerSigner,
   signTransactionMessageWithSigners,
 } from "@solana/kit";
-import type { Instruction, KeyPairSigner } from "@solana/kit";
+import type {
+  AccountMeta,
+  AccountSignerMeta,
+  Address,
+  Instruction,
+  InstructionWithSigners,
+  KeyPairSigner,
+} from "@solana/kit";
+
+/** An instruction whose signer accounts carry their signer, as kit signs them. */
+export type SignedInstruction = Instruction & InstructionWithSigners;
 import { FailedTransactionMetadata } from "litesvm";
 import type { LiteSVM, TransactionMetadata } from "litesvm";
 import { buildProgram } from "../../src/index.js";
 import type { BuildOptions } from "../../src/index.js";
+
+export const accounts = {
+  writable: (address: Address): AccountMeta => ({ address, role: AccountRole.WRITABLE }),
+  readonly: (address: Address): AccountMeta => ({ address, role: AccountRole.READONLY }),
+  signer: (signer: KeyPairSigner, writable: boolean): AccountSignerMeta => ({
+    address: signer.address,
+    role: writable ? AccountRole.WRITABLE_SIGNER : AccountRole.READONLY_SIGNER,
+    signer,
+  }),
+};
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 
@@ -48,7 +69,7 @@ export async function fundedPayer(svm: LiteSVM): Promise<KeyPairSigner> {
 export async function send(
   svm: LiteSVM,
   payer: KeyPairSigner,
-  instructions: Instruction[],
+  instructions: SignedInstruction[],
 ): Promise<TransactionMetadata> {
   const transaction = await pipe(
     createTransactionMessage({ version: 0 }),
@@ -68,7 +89,7 @@ export async function send(
 export async function sendExpectingFailure(
   svm: LiteSVM,
   payer: KeyPairSigner,
-  instructions: Instruction[],
+  instructions: SignedInstruction[],
 ): Promise<FailedTransactionMetadata> {
   const transaction = await pipe(
     createTransactionMessage({ version: 0 }),

@@ -1,0 +1,20 @@
+import { LiteSVM } from "litesvm";
+import { describe, expect, it } from "vitest";
+import { deployUpgradeable } from "./helpers/loader.js";
+import { buildFixture, fundedPayer, send } from "./helpers/svm.js";
+
+describe("sbf-build - upgradeable loader deployment", () => {
+  it("passes InitializeBuffer, Write and DeployWithMaxDataLen, then executes", async () => {
+    const { so } = await buildFixture(["calls/main.c", "calls/names.c"]);
+    const svm = new LiteSVM();
+    const payer = await fundedPayer(svm);
+
+    const programId = await deployUpgradeable(svm, payer, so);
+    const meta = await send(svm, payer, [
+      { programAddress: programId, accounts: [], data: new Uint8Array([1]) },
+    ]);
+
+    expect(meta.logs()).toContain("Program log: teal");
+    expect(meta.logs()).toContain(`Program ${programId} success`);
+  });
+});
