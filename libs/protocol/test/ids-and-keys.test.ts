@@ -4,6 +4,8 @@ import {
   channelId,
   channelIdBytes,
   fromBase58,
+  fromBase64,
+  isBase58OfLength,
   generateKeypair,
   isRequestId,
   keypairFromSecretKey,
@@ -61,5 +63,25 @@ describe("ids and keys", () => {
 
   it("keys - a 32-byte seed is accepted as a secret key", () => {
     expect(keypairFromSecretKey(alice.secretKey.slice(0, 32)).address).toBe(alice.address);
+  });
+});
+
+describe("encodings", () => {
+  it("encodings - base58 length checks accept exact sizes only, leading zeros included", () => {
+    const zeros = toBase58(new Uint8Array(32));
+    expect(zeros).toBe("1".repeat(32));
+    expect(isBase58OfLength(zeros, 32)).toBe(true);
+    expect(isBase58OfLength(alice.address, 32)).toBe(true);
+    expect(isBase58OfLength(alice.address, 64)).toBe(false);
+    expect(isBase58OfLength(`1${alice.address}`, 32)).toBe(false);
+    expect(isBase58OfLength("0OIl", 32)).toBe(false);
+    expect(isBase58OfLength("z".repeat(1000), 32)).toBe(false);
+  });
+
+  it("encodings - base64 must be canonical and padded", () => {
+    expect(fromBase64("aGk=")).toEqual(new Uint8Array([0x68, 0x69]));
+    for (const bad of ["aGk", "aGl=", "aG k=", "aGk=\n", "a-_="]) {
+      expect(fromBase64(bad)).toBeUndefined();
+    }
   });
 });

@@ -5,6 +5,8 @@ import {
   OPERATIONS,
   SignatureError,
   canonicalRequestBytes,
+  fromBase58,
+  verifyBytes,
   signBytes,
   toBase58,
   signInvite,
@@ -129,5 +131,30 @@ describe("signing", () => {
     );
     const undomained = { ...request, sig: toBase58(signBytes(plainJcs, alice)) };
     expect(signatureError(undomained).code).toBe("BAD_SIGNATURE");
+  });
+});
+
+describe("signature strictness", () => {
+  it("signing - a signature with S + L (same math, other spelling) is refused", () => {
+    const request = exampleRequest("update_agent");
+    const sig = fromBase58(request.sig)!;
+    const L = (1n << 252n) + 27742317777372353535851937790883648493n;
+    let s = 0n;
+    for (let i = 63; i >= 32; i--) s = (s << 8n) | BigInt(sig[i]!);
+    let bumped = s + L;
+    const respelled = new Uint8Array(sig);
+    for (let i = 32; i < 64; i++) {
+      respelled[i] = Number(bumped & 0xffn);
+      bumped >>= 8n;
+    }
+    expect(verifyBytes(canonicalRequestBytes(request), sig, alice.publicKey)).toBe(true);
+    expect(verifyBytes(canonicalRequestBytes(request), respelled, alice.publicKey)).toBe(false);
+  });
+
+  it("signing - a public key that is not a curve point fails verification, not the process", () => {
+    const request = exampleRequest("update_agent");
+    const notAPoint = new Uint8Array(32).fill(0xff);
+    const sig = fromBase58(request.sig)!;
+    expect(verifyBytes(canonicalRequestBytes(request), sig, notAPoint)).toBe(false);
   });
 });
