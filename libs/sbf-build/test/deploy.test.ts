@@ -17,4 +17,18 @@ describe("sbf-build - upgradeable loader deployment", () => {
     expect(meta.logs()).toContain("Program log: teal");
     expect(meta.logs()).toContain(`Program ${programId} success`);
   });
+
+  it("the same deployment refuses the program once a syscall name is corrupted", async () => {
+    const { so } = await buildFixture(["log.c"]);
+    const corrupted = so.slice();
+    const at = Buffer.from(corrupted).indexOf("sol_log_\0");
+    expect(at).toBeGreaterThan(0);
+    corrupted.set(Buffer.from("sol_lgg_"), at);
+
+    const svm = new LiteSVM();
+    const payer = await fundedPayer(svm);
+    await expect(deployUpgradeable(svm, payer, corrupted)).rejects.toThrow(
+      "Unresolved symbol (sol_lgg_)",
+    );
+  });
 });

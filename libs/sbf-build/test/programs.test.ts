@@ -100,8 +100,25 @@ describe("sbf-build - programs executed in LiteSVM", () => {
       `Program log: ${hex(2)}, ${hex(checksum("ochre"))}, ${hex(5)}, 0x0, 0x0`,
     );
     expect(logs).toContain("Program log: greeting from main.c");
+    expect(logs).toContain("Program log: farewell from names.c");
     expect(await run(0)).toContain("Program log: crimson");
     expect(await run(11)).toContain("Program log: spare-1");
+  });
+
+  it("links objects built with one section per function and per datum", async () => {
+    const { so } = await buildFixture(["calls/main.c", "calls/names.c"], {
+      cflags: ["-ffunction-sections", "-fdata-sections"],
+    });
+    const programId = (await generateKeyPairSigner()).address;
+    svm.addProgram(programId, so);
+    const payer = await fundedPayer(svm);
+
+    const meta = await send(svm, payer, [
+      { programAddress: programId, accounts: [], data: new Uint8Array([1]) },
+    ]);
+
+    expect(meta.logs()).toContain("Program log: teal");
+    expect(meta.logs()).toContain("Program log: farewell from names.c");
   });
 
   it("creates a PDA through a signed CPI to the system program", async () => {
