@@ -76,7 +76,11 @@ describe("agents", () => {
     const ix = podInstruction(
       "update_agent",
       { capabilities: new BN(99), metadata_uri: "ar://new", commitment: bytes(1) },
-      { authority: agent.publicKey, protocol: pdas.protocol(), agent_account: pdas.agent(agent.publicKey) },
+      {
+        authority: agent.publicKey,
+        protocol: pdas.protocol(),
+        agent_account: pdas.agent(agent.publicKey),
+      },
     );
     const r = pod.ok(ix, [agent]);
     const a = pod.chain.fetch<AgentState>("Agent", pdas.agent(agent.publicKey))!;
@@ -94,9 +98,15 @@ describe("agents", () => {
     const update = podInstruction(
       "update_agent",
       { capabilities: new BN(1), metadata_uri: "x", commitment: bytes(1) },
-      { authority: other.publicKey, protocol: pdas.protocol(), agent_account: pdas.agent(owner.publicKey) },
+      {
+        authority: other.publicKey,
+        protocol: pdas.protocol(),
+        agent_account: pdas.agent(owner.publicKey),
+      },
     );
-    expect(anchorErrorOf(pod.send(update, [other]))?.error.errorCode.code).toBe("NotAgentOrRelayer");
+    expect(anchorErrorOf(pod.send(update, [other]))?.error.errorCode.code).toBe(
+      "NotAgentOrRelayer",
+    );
     const close = podInstruction(
       "close_agent",
       { commitment: bytes(1) },
@@ -120,11 +130,18 @@ describe("agents", () => {
     const ix = podInstruction(
       "close_agent",
       { commitment: bytes(2) },
-      { authority: agent.publicKey, protocol: pdas.protocol(), agent_account: address, rent_receiver: pod.payer.publicKey },
+      {
+        authority: agent.publicKey,
+        protocol: pdas.protocol(),
+        agent_account: address,
+        rent_receiver: pod.payer.publicKey,
+      },
     );
     const r = pod.ok(ix, [agent]);
     expect(pod.chain.raw(address)).toBeNull();
-    expect(pod.chain.svm.getBalance(pod.payer.publicKey.toBase58())).toBe(payerBefore + rent - r.fee);
+    expect(pod.chain.svm.getBalance(pod.payer.publicKey.toBase58())).toBe(
+      payerBefore + rent - r.fee,
+    );
     expect(eventsOf(r)[0]?.name).toBe("AgentClosed");
     pod.ok(pod.registerAgent(agent.publicKey, agent), [agent]);
   });

@@ -13,7 +13,8 @@ interface ChannelState {
   name: string;
 }
 
-const channelOf = (pod: Pod, name: string) => pod.chain.fetch<ChannelState>("Channel", pdas.channel(name));
+const channelOf = (pod: Pod, name: string) =>
+  pod.chain.fetch<ChannelState>("Channel", pdas.channel(name));
 const code = (r: ReturnType<Pod["send"]>) => anchorErrorOf(r)?.error.errorCode.code;
 
 // 64 bytes: twice the 32-byte seed limit that stopped long names before.
@@ -46,12 +47,18 @@ describe("channels", () => {
     expect(channelOf(pod, "general")!.participant_count).toBe(1);
     const m = pod.chain.fetch<{ agent: { toBase58(): string } }>("Membership", membership)!;
     expect(m.agent.toBase58()).toBe(bob.publicKey.toBase58());
-    expect(eventsOf(joined)[0]).toMatchObject({ name: "ChannelJoined", data: { participant_count: 1 } });
+    expect(eventsOf(joined)[0]).toMatchObject({
+      name: "ChannelJoined",
+      data: { participant_count: 1 },
+    });
 
     const left = pod.ok(pod.leaveChannel("general", bob.publicKey, bob), [bob]);
     expect(channelOf(pod, "general")!.participant_count).toBe(0);
     expect(pod.chain.raw(membership)).toBeNull();
-    expect(eventsOf(left)[0]).toMatchObject({ name: "ChannelLeft", data: { participant_count: 0 } });
+    expect(eventsOf(left)[0]).toMatchObject({
+      name: "ChannelLeft",
+      data: { participant_count: 0 },
+    });
 
     pod.ok(pod.joinChannel("general", bob.publicKey, bob), [bob]);
     expect(channelOf(pod, "general")!.participant_count).toBe(1);
@@ -64,8 +71,12 @@ describe("channels", () => {
     const carol = pod.agent("carol");
     pod.ok(pod.createChannel("small", alice.publicKey, alice, false, 1), [alice]);
     pod.ok(pod.joinChannel("small", bob.publicKey, bob), [bob]);
-    expect(code(pod.send(pod.joinChannel("small", bob.publicKey, bob), [bob]))).toBe("AlreadyMember");
-    expect(code(pod.send(pod.joinChannel("small", carol.publicKey, carol), [carol]))).toBe("ChannelFull");
+    expect(code(pod.send(pod.joinChannel("small", bob.publicKey, bob), [bob]))).toBe(
+      "AlreadyMember",
+    );
+    expect(code(pod.send(pod.joinChannel("small", carol.publicKey, carol), [carol]))).toBe(
+      "ChannelFull",
+    );
   });
 
   it("invite-only - an agent cannot add itself; the creator or a relayer adds it", () => {
@@ -74,7 +85,9 @@ describe("channels", () => {
     const bob = pod.agent("bob");
     const carol = pod.agent("carol");
     pod.ok(pod.createChannel("private", alice.publicKey, alice, true), [alice]);
-    expect(code(pod.send(pod.joinChannel("private", bob.publicKey, bob), [bob]))).toBe("InviteRequired");
+    expect(code(pod.send(pod.joinChannel("private", bob.publicKey, bob), [bob]))).toBe(
+      "InviteRequired",
+    );
     pod.ok(pod.joinChannel("private", bob.publicKey, alice), [alice]);
     pod.ok(pod.joinChannel("private", carol.publicKey, pod.relayer), [pod.relayer]);
     expect(channelOf(pod, "private")!.participant_count).toBe(2);
@@ -102,7 +115,10 @@ describe("channels", () => {
 
     const soft = pod.ok(pod.closeChannel("general", alice), [alice]);
     expect(channelOf(pod, "general")!.closed).toBe(true);
-    expect(eventsOf(soft)[0]).toMatchObject({ name: "ChannelClosed", data: { account_closed: false } });
+    expect(eventsOf(soft)[0]).toMatchObject({
+      name: "ChannelClosed",
+      data: { account_closed: false },
+    });
     expect(code(pod.send(pod.joinChannel("general", carol.publicKey, carol), [carol]))).toBe(
       "ChannelClosed",
     );
@@ -114,7 +130,10 @@ describe("channels", () => {
     const hard = pod.ok(pod.closeChannel("general", alice), [alice]);
     expect(pod.chain.raw(pdas.channel("general"))).toBeNull();
     expect(pod.chain.svm.getBalance(pod.payer.publicKey.toBase58())).toBe(before + rent - hard.fee);
-    expect(eventsOf(hard)[0]).toMatchObject({ name: "ChannelClosed", data: { account_closed: true } });
+    expect(eventsOf(hard)[0]).toMatchObject({
+      name: "ChannelClosed",
+      data: { account_closed: true },
+    });
   });
 
   it("close_channel - only the creator or a relayer", () => {
@@ -131,8 +150,8 @@ describe("channels", () => {
     const pod = Pod.create();
     const alice = pod.agent("alice");
     pod.ok(pod.createChannel("dup", alice.publicKey, alice), [alice]);
-    expect(code(pod.send(pod.createChannel("dup", alice.publicKey, alice, false, 2), [alice]))).toBe(
-      "ChannelAlreadyExists",
-    );
+    expect(
+      code(pod.send(pod.createChannel("dup", alice.publicKey, alice, false, 2), [alice])),
+    ).toBe("ChannelAlreadyExists");
   });
 });

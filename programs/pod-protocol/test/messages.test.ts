@@ -17,7 +17,8 @@ interface MessageState {
   cid: string | null;
 }
 
-const messageOf = (pod: Pod, id: Uint8Array) => pod.chain.fetch<MessageState>("Message", pdas.message(id));
+const messageOf = (pod: Pod, id: Uint8Array) =>
+  pod.chain.fetch<MessageState>("Message", pdas.message(id));
 const code = (r: ReturnType<Pod["send"]>) => anchorErrorOf(r)?.error.errorCode.code;
 
 function twoAgents() {
@@ -47,7 +48,9 @@ describe("direct messages", () => {
     expect(pod.chain.svm.getAccount(pdas.message(id).toBase58())!.data.length).toBe(273);
     const [event] = eventsOf(r);
     expect(event?.name).toBe("MessageSent");
-    expect((event?.data.message as { toBase58(): string }).toBase58()).toBe(pdas.message(id).toBase58());
+    expect((event?.data.message as { toBase58(): string }).toBase58()).toBe(
+      pdas.message(id).toBase58(),
+    );
   });
 
   it("send_message - without a CID stores None", () => {
@@ -84,13 +87,18 @@ describe("direct messages", () => {
     );
     const d = pod.ok(pod.markStatus("mark_delivered", id, bob), [bob]);
     expect(messageOf(pod, id)!.status).toEqual({ Delivered: {} });
-    expect(eventsOf(d)[0]).toMatchObject({ name: "MessageStatusChanged", data: { status: { Delivered: {} } } });
+    expect(eventsOf(d)[0]).toMatchObject({
+      name: "MessageStatusChanged",
+      data: { status: { Delivered: {} } },
+    });
     expect(code(pod.send(pod.markStatus("mark_delivered", id, bob), [bob]))).toBe(
       "StatusTransitionInvalid",
     );
     pod.ok(pod.markStatus("mark_read", id, pod.relayer), [pod.relayer]);
     expect(messageOf(pod, id)!.status).toEqual({ Read: {} });
-    expect(code(pod.send(pod.markStatus("mark_read", id, bob), [bob]))).toBe("StatusTransitionInvalid");
+    expect(code(pod.send(pod.markStatus("mark_read", id, bob), [bob]))).toBe(
+      "StatusTransitionInvalid",
+    );
   });
 
   it("mark_read - straight from Sent is allowed", () => {
@@ -135,9 +143,11 @@ describe("channel messages", () => {
   it("post_to_channel - a non-member and a closed channel are refused", () => {
     const { pod, alice, bob } = twoAgents();
     pod.ok(pod.createChannel("general", alice.publicKey, alice), [alice]);
-    expect(code(pod.send(pod.postToChannel(requestId("p1"), alice.publicKey, "general", alice), [alice]))).toBe(
-      "NotMember",
-    );
+    expect(
+      code(
+        pod.send(pod.postToChannel(requestId("p1"), alice.publicKey, "general", alice), [alice]),
+      ),
+    ).toBe("NotMember");
     pod.ok(pod.joinChannel("general", bob.publicKey, bob), [bob]);
     pod.ok(pod.closeChannel("general", alice), [alice]);
     const r = pod.send(pod.postToChannel(requestId("p2"), bob.publicKey, "general", bob), [bob]);

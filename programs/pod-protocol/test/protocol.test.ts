@@ -34,7 +34,9 @@ describe("protocol state", () => {
   it("initialize - a second initialize is refused and the state stays", () => {
     const pod = Pod.create();
     const before = pod.chain.raw(pdas.protocol());
-    const r = pod.send(pod.initialize(DEFAULT_LIMITS, keypair("other-admin")), [keypair("other-admin")]);
+    const r = pod.send(pod.initialize(DEFAULT_LIMITS, keypair("other-admin")), [
+      keypair("other-admin"),
+    ]);
     expect(anchorErrorOf(r)?.error.errorCode.code).toBe("AlreadyInitialized");
     expect(pod.chain.raw(pdas.protocol())).toEqual(before);
   });
@@ -49,7 +51,9 @@ describe("protocol state", () => {
     ]);
     expect(eventsOf(added)[0]?.name).toBe("RelayerAdded");
 
-    const removed = pod.ok(pod.adminIx("remove_relayer", { relayer: pod.relayer.publicKey }), [pod.admin]);
+    const removed = pod.ok(pod.adminIx("remove_relayer", { relayer: pod.relayer.publicKey }), [
+      pod.admin,
+    ]);
     expect(state(pod).relayers.map((k) => k.toBase58())).toEqual([second.toBase58()]);
     const [event] = eventsOf(removed);
     expect(event?.name).toBe("RelayerRemoved");

@@ -52,7 +52,10 @@ export class Pod {
     return this.chain.payer;
   }
 
-  send(ix: ReturnType<typeof podInstruction> | ReturnType<typeof podInstruction>[], signers: Keypair[] = []) {
+  send(
+    ix: ReturnType<typeof podInstruction> | ReturnType<typeof podInstruction>[],
+    signers: Keypair[] = [],
+  ) {
     return this.chain.send(Array.isArray(ix) ? ix : [ix], signers);
   }
 
@@ -95,7 +98,13 @@ export class Pod {
     return agent;
   }
 
-  createChannel(name: string, creator: PublicKey, authority: Keypair, inviteOnly = false, max = 10) {
+  createChannel(
+    name: string,
+    creator: PublicKey,
+    authority: Keypair,
+    inviteOnly = false,
+    max = 10,
+  ) {
     return podInstruction(
       "create_channel",
       {
@@ -130,7 +139,12 @@ export class Pod {
     );
   }
 
-  leaveChannel(name: string, agent: PublicKey, authority: Keypair, receiver = this.payer.publicKey) {
+  leaveChannel(
+    name: string,
+    agent: PublicKey,
+    authority: Keypair,
+    receiver = this.payer.publicKey,
+  ) {
     const channel = pdas.channel(name);
     return podInstruction(
       "leave_channel",
@@ -159,7 +173,13 @@ export class Pod {
     );
   }
 
-  sendMessage(requestId: Uint8Array, sender: PublicKey, recipient: PublicKey, authority: Keypair, opts: MessageOpts = {}) {
+  sendMessage(
+    requestId: Uint8Array,
+    sender: PublicKey,
+    recipient: PublicKey,
+    authority: Keypair,
+    opts: MessageOpts = {},
+  ) {
     return podInstruction(
       "send_message",
       { args: messageArgs(requestId, opts) },
@@ -174,7 +194,13 @@ export class Pod {
     );
   }
 
-  postToChannel(requestId: Uint8Array, sender: PublicKey, name: string, authority: Keypair, opts: MessageOpts = {}) {
+  postToChannel(
+    requestId: Uint8Array,
+    sender: PublicKey,
+    name: string,
+    authority: Keypair,
+    opts: MessageOpts = {},
+  ) {
     const channel = pdas.channel(name);
     return podInstruction(
       "post_to_channel",
@@ -195,7 +221,11 @@ export class Pod {
     return podInstruction(
       name,
       { commitment: bytes(6) },
-      { authority: authority.publicKey, protocol: pdas.protocol(), message: pdas.message(requestId) },
+      {
+        authority: authority.publicKey,
+        protocol: pdas.protocol(),
+        message: pdas.message(requestId),
+      },
     );
   }
 
@@ -207,7 +237,11 @@ export class Pod {
     );
   }
 
-  appendCompressed(records: Array<{ sender: PublicKey; envelope_hash: number[] }>, authority: Keypair, extra: AccountMeta[] = []) {
+  appendCompressed(
+    records: Array<{ sender: PublicKey; envelope_hash: number[] }>,
+    authority: Keypair,
+    extra: AccountMeta[] = [],
+  ) {
     return podInstruction(
       "append_compressed_messages",
       { records },
@@ -232,7 +266,12 @@ export interface MessageOpts {
 }
 
 export function agentArgs(agent: PublicKey, capabilities = 7n, uri = "ipfs://agent") {
-  return { agent, capabilities: new BN(capabilities.toString()), metadata_uri: uri, commitment: bytes(9) };
+  return {
+    agent,
+    capabilities: new BN(capabilities.toString()),
+    metadata_uri: uri,
+    commitment: bytes(9),
+  };
 }
 
 export function messageArgs(requestId: Uint8Array, opts: MessageOpts = {}) {

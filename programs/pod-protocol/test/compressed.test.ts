@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import {
+  hashCompressedAccount,
+  isRootInHistory,
+  LocalTree,
+  loadLight,
+  NULLIFIER_QUEUE_V1,
+  parseAppendedLeaves,
+  readRootHistory,
+  STATE_TREE_V1,
+} from "@pod/light";
+import type { ExecutionResult } from "@pod/svm";
+import { discriminator } from "../build/discriminator.js";
+import { coder, PROGRAM_ID } from "../src/program.js";
+import { compressedMessageData, recordDataHash } from "../src/records.js";
+import { eventsOf } from "./support/chain.js";
+import { anchorErrorOf, DEFAULT_LIMITS, keypair, Pod } from "./support/pod.js";
+import { records } from "./support/records.js";
+
+const DISC = Buffer.from(discriminator("account", "CompressedMessage"));
+
+function lightPod() {
+  const pod = Pod.create({ limits: { ...DEFAULT_LIMITS, max_batch: 30 } });
+  loadLight(pod.chain.svm.svm);
+  return pod;
+}
+
+const treeData = (pod: Pod) => pod.chain.svm.getAccount(STATE_TREE_V1.toBase58())!.data;
+const leavesOf = (r: ExecutionResult) =>
+  parseAppendedLeaves({
+    accountKeys: r.accountKeys,
+    innerInstructions: r.innerInstructions,
+    err: r.err,
+  });
+
+describe("compressed messages", () => {
+  it("append - every leaf equals the recomputed account hash; the rebuilt root is on chain", async () => {
+    const pod = lightPod();
+    const tree = await LocalTree.create();
+    expect(readRootHistory(treeData(pod)).nextIndex).toBe(0);
+
+    for (let tx = 0; tx < 3; tx++) {
+      const batch = records(10, `tx${tx}`);
+      const r = pod.ok(pod.appendCompressed(batch, pod.relayer), [pod.relayer]);
+      const leaves = leavesOf(r);
+      expect(leaves).toHaveLength(10);
+
+      for (const [i, leaf] of leaves.entries()) {
+        const record = batch[i]!;
+        const data = compressedMessageData(
+          record.sender,
+          Uint8Array.from(record.envelope_hash),
+          BigInt(r.blockTime),
+        );
+        const account = leaf.account!;
+        expect(account.owner.equals(PROGRAM_ID)).toBe(true);
+        expect(Buffer.from(account.data!.discriminator)).toEqual(DISC);
+        expect(Buffer.from(account.data!.data)).toEqual(data);
+        // The program computed the data hash itself; recompute it from the record.
+        expect(Buffer.from(account.data!.dataHash)).toEqual(recordDataHash(data));
+        const decoded = coder.accounts.decode("CompressedMessage", Buffer.concat([DISC, data]));
+        expect(decoded.sender.toBase58()).toBe(record.sender.toBase58());
+
+        const hash = await hashCompressedAccount({
+          owner: PROGRAM_ID,
+          leafIndex: leaf.leafIndex,
+          tree: STATE_TREE_V1,
+          data: { discriminator: DISC, dataHash: recordDataHash(data) },
+        });
+        expect(Buffer.from(leaf.hash)).toEqual(Buffer.from(hash));
+        expect(leaf.leafIndex).toBe(tx * 10 + i);
+      }
+      tree.appendAll(leaves);
+      expect(eventsOf(r)[0]).toMatchObject({
+        name: "CompressedMessagesAppended",
+        data: { count: 10 },
+      });
+    }
+
+    expect(isRootInHistory(treeData(pod), tree.root())).toBe(true);
+    const proof = tree.prove(17);
+    expect(tree.verify(tree.leaf(17), proof, tree.root())).toBe(true);
+  });
+
+  it("append - an agent may append its own records without a relayer", () => {
+    const pod = lightPod();
+    const agent = keypair("self-sender");
+    const own = records(2, "own").map((r) => ({ ...r, sender: agent.publicKey }));
+    const r = pod.ok(pod.appendCompressed(own, agent), [agent]);
+    expect(leavesOf(r)).toHaveLength(2);
+  });
+
+  it("append - a non-relayer with others' records is refused; the tree is unchanged", () => {
+    const pod = lightPod();
+    const intruder = keypair("intruder");
+    const before = Buffer.from(treeData(pod));
+    const r = pod.send(pod.appendCompressed(records(3, "forged"), intruder), [intruder]);
+    expect(anchorErrorOf(r)?.error.errorCode.code).toBe("NotRelayer");
+    expect(Buffer.from(treeData(pod)).equals(before)).toBe(true);
+  });
+
+  it("append - a queue in place of the tree is refused by Light; nothing is appended", () => {
+    const pod = lightPod();
+    const before = Buffer.from(treeData(pod));
+    const ix = pod.appendCompressed(records(2, "q"), pod.relayer);
+    ix.keys[11] = { pubkey: NULLIFIER_QUEUE_V1, isSigner: false, isWritable: true };
+    const r = pod.send(ix, [pod.relayer]);
+    expect(r.ok).toBe(false);
+    expect(Buffer.from(treeData(pod)).equals(before)).toBe(true);
+  });
+
+  it("append - 10 records of 64 bytes fit the 1232-byte packet; 11 do not", () => {
+    const pod = lightPod();
+    expect(pod.ok(pod.appendCompressed(records(10, "fit"), pod.relayer), [pod.relayer]).ok).toBe(
+      true,
+    );
+    expect(() =>
+      pod.send(pod.appendCompressed(records(11, "big"), pod.relayer), [pod.relayer]),
+    ).toThrow(/too large/);
+  });
+
+  it("append - more than max_batch records is BatchTooLarge", () => {
+    const pod = Pod.create({ limits: { ...DEFAULT_LIMITS, max_batch: 2 } });
+    loadLight(pod.chain.svm.svm);
+    const r = pod.send(pod.appendCompressed(records(3, "over"), pod.relayer), [pod.relayer]);
+    expect(anchorErrorOf(r)?.error.errorCode.code).toBe("BatchTooLarge");
+  });
+});
