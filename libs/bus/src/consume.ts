@@ -142,9 +142,12 @@ class ConsumeLoop {
   stop(): Promise<void> {
     this.#stopped ??= (async () => {
       this.#stopping = true;
-      this.#stopRequested();
       this.#watchdog?.stop();
       this.#messages?.stop();
+      // Release buffered messages only once the server has dropped our pull subscription;
+      // before that it could hand a released message straight back to this instance.
+      await this.bus.nc.flush().catch(() => undefined);
+      this.#stopRequested();
       await this.#loopDone;
       await Promise.allSettled([...this.#running]);
       this.#bound = false;
@@ -185,9 +188,11 @@ class ConsumeLoop {
 
   async #dispatch(msg: JsMsg): Promise<void> {
     this.#lastArrival = Date.now();
+    if (this.#stopping) await this.#stopSignal;
     if (this.#stopping || !(await this.#slots.acquire(this.#stopSignal))) {
       // Buffered but never started: hand it back now rather than after ack_wait.
       msg.nak();
+      this.s.onEvent({ type: "released", subject: msg.subject, seq: msg.seq });
       return;
     }
     const task = processMessage(this.bus, msg, this.s)

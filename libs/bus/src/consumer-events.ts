@@ -14,6 +14,7 @@ export type ConsumerEvent =
   | ({ type: "dead_lettered"; code: string; reason: string } & MessageFields)
   | ({ type: "dead_letter_failed"; error: unknown } & MessageFields)
   | ({ type: "ack_failed"; error: unknown } & MessageFields)
+  | { type: "released"; subject: string; seq: number }
   | { type: "consume_restarted"; reason: string }
   | { type: "consume_error"; error: unknown }
   | { type: "watchdog_error"; error: unknown }

@@ -69,7 +69,8 @@ export async function deadLetter(
   const msgId = `dlq:${target.service}:${msg.info.stream}:${msg.seq}`;
   await publish(bus, target.subject, record, { msgId, headers, context: traceContext });
 
-  msg.term(failure.code);
+  // No reason text: servers before 2.10 do not parse "+TERM <reason>" and ignore the term.
+  msg.term();
   // term() is fire-and-forget; a flush proves the server has read it.
   await bus.nc.flush();
   return record;

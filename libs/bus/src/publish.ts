@@ -1,9 +1,11 @@
+import { randomBytes } from "node:crypto";
 import type { PubAck } from "@nats-io/jetstream";
 import {
   context as otelContext,
   SpanKind,
   SpanStatusCode,
   trace,
+  TraceFlags,
   type Context,
 } from "@opentelemetry/api";
 import type { Bus } from "./connect.js";
@@ -73,7 +75,7 @@ export async function publish(
   );
 
   const headers = toMsgHdrs(opts.headers);
-  injectTraceContext(trace.setSpan(parent, span), headers);
+  injectTraceContext(traceable(trace.setSpan(parent, span)), headers);
   const expectStream = opts.expectStream === undefined ? streamOf(subject) : opts.expectStream;
 
   try {
@@ -93,6 +95,20 @@ export async function publish(
   } finally {
     span.end();
   }
+}
+
+/**
+ * Without an SDK, a message that starts a trace would carry none: give it a fresh, unsampled
+ * trace id so every hop (and every log line) still shares one id.
+ */
+function traceable(ctx: Context): Context {
+  const current = trace.getSpanContext(ctx);
+  if (current && trace.isSpanContextValid(current)) return ctx;
+  return trace.setSpanContext(ctx, {
+    traceId: randomBytes(16).toString("hex"),
+    spanId: randomBytes(8).toString("hex"),
+    traceFlags: TraceFlags.NONE,
+  });
 }
 
 function validate(subject: string, opts: PublishOptions): void {
