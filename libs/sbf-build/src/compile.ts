@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { SbfCompileError, SbfStackFrameError } from "./errors.js";
+import { SbfCompileError, SbfStackFrameError, SbfUnsupportedCError } from "./errors.js";
 
 export interface CompileOptions {
   sources: readonly string[];
@@ -33,6 +33,16 @@ export const BASE_CFLAGS: readonly string[] = [
 
 const PARALLEL = 2;
 const STACK_LIMIT_MESSAGE = "BPF stack limit of 512 bytes is exceeded";
+
+// clang's BPF diagnostics for C the target cannot express, and what the author can do.
+const UNSUPPORTED: ReadonlyArray<[string, string]> = [
+  ["with too many args", "a function takes at most 5 arguments; pass a pointer to a struct"],
+  ["too many args to", "a call passes at most 5 arguments; pass a pointer to a struct"],
+  [
+    "VarArgs or StructRet are not supported",
+    "variadic functions and struct returns by value are not supported; use an out-pointer",
+  ],
+];
 
 /** The full clang command line for one source (the object goes to stdout). */
 export function clangArguments(source: string, options: Omit<CompileOptions, "sources">): string[] {
@@ -82,7 +92,10 @@ function compileOne(source: string, options: CompileOptions): Promise<CompiledOb
       if (code === 0) {
         resolve({ source, bytes: new Uint8Array(Buffer.concat(out)), diagnostics: stderr });
       } else if (stderr.includes(STACK_LIMIT_MESSAGE)) {
-        reject(new SbfStackFrameError(source, stackErrorLocation(stderr), stderr));
+        reject(new SbfStackFrameError(source, errorLocation(stderr, STACK_LIMIT_MESSAGE), stderr));
+      } else if (UNSUPPORTED.some(([message]) => stderr.includes(message))) {
+        const [message, limit] = UNSUPPORTED.find(([m]) => stderr.includes(m))!;
+        reject(new SbfUnsupportedCError(source, errorLocation(stderr, message), limit, stderr));
       } else {
         reject(new SbfCompileError(source, stderr, code));
       }
@@ -90,8 +103,8 @@ function compileOne(source: string, options: CompileOptions): Promise<CompiledOb
   });
 }
 
-/** `file:line:col` of the function clang blames for the oversized frame. */
-function stackErrorLocation(stderr: string): string | undefined {
-  const line = stderr.split("\n").find((l) => l.includes(STACK_LIMIT_MESSAGE));
+/** `file:line:col` of the first diagnostic carrying `message`. */
+function errorLocation(stderr: string, message: string): string | undefined {
+  const line = stderr.split("\n").find((l) => l.includes(message));
   return line?.match(/^(.*?:\d+:\d+):/)?.[1];
 }

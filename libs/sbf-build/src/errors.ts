@@ -2,6 +2,7 @@
 export type SbfErrorCode =
   | "SBF_COMPILE_FAILED"
   | "SBF_STACK_FRAME_TOO_LARGE"
+  | "SBF_UNSUPPORTED_C"
   | "SBF_BAD_OBJECT"
   | "SBF_WRITABLE_SECTION"
   | "SBF_UNKNOWN_SYSCALL"
@@ -50,6 +51,20 @@ export class SbfStackFrameError extends SbfBuildError {
       `${location ?? source}: stack frame exceeds the 512-byte BPF limit; move large locals ` +
         `into account data or split the function with __attribute__((noinline))`,
     );
+  }
+}
+
+/** C the BPF backend cannot lower: over 5 arguments, variadics, struct return by value. */
+export class SbfUnsupportedCError extends SbfBuildError {
+  readonly code = "SBF_UNSUPPORTED_C";
+
+  constructor(
+    readonly source: string,
+    readonly location: string | undefined,
+    readonly limit: string,
+    readonly stderr: string,
+  ) {
+    super(`${location ?? source}: ${limit}`);
   }
 }
 

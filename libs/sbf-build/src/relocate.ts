@@ -8,6 +8,7 @@ import {
 } from "./elf/constants.js";
 import type { ElfFile } from "./elf/read.js";
 import {
+  SbfBadInstructionError,
   SbfFunctionPointerError,
   SbfUndefinedSymbolError,
   SbfUnknownSyscallError,
@@ -90,7 +91,10 @@ export function applyRelocations(
               // The implicit addend is in instruction units, biased by -1 (`call -1` = +0).
               const implicit = BigInt(textView.getInt32(at + 4, true) + 1) * 8n;
               const destination = target.offset + Number(relocation.addend ?? implicit);
-              textView.setInt32(at + 4, (destination - at) / 8 - 1, true);
+              const imm = (destination - at) / 8 - 1;
+              // SBPFv0 reads `call -1` as "syscall"; a call to itself cannot be expressed.
+              if (imm === -1) unsupported(`call of ${target.name} to its own address`);
+              textView.setInt32(at + 4, imm, true);
             } else if (target.kind === "undefined") {
               checkSyscall(object.name, target.name, syscalls);
               textView.setInt32(at + 4, -1, true);
@@ -118,7 +122,23 @@ export function applyRelocations(
 
   relative.sort((a, b) => a - b);
   syscallCalls.sort((a, b) => a.at - b.at);
+  refuseUnboundCalls(text, addresses.text, syscallCalls);
   return { text, rodata, relative, syscallCalls };
+}
+
+/** Every `call -1` must be a syscall the loader binds; any other would fail at run time. */
+function refuseUnboundCalls(
+  text: Uint8Array,
+  textAddress: number,
+  syscallCalls: ReadonlyArray<{ at: number }>,
+): void {
+  const bound = new Set(syscallCalls.map((call) => call.at - textAddress));
+  const view = new DataView(text.buffer, text.byteOffset, text.byteLength);
+  for (let at = 0; at + 8 <= text.length; at += 8) {
+    if (text[at] === OPC_CALL && view.getInt32(at + 4, true) === -1 && !bound.has(at)) {
+      throw new SbfBadInstructionError(at, OPC_CALL, "call -1 that no syscall relocation binds");
+    }
+  }
 }
 
 function dataAddress(

@@ -12,6 +12,7 @@ import {
   SbfStackFrameError,
   SbfUndefinedSymbolError,
   SbfUnknownSyscallError,
+  SbfUnsupportedCError,
   SbfWritableSectionError,
 } from "../src/index.js";
 import type { BuildOptions } from "../src/index.js";
@@ -113,6 +114,17 @@ describe("sbf-build - refused builds", () => {
     expect(error).toBeInstanceOf(SbfStackFrameError);
     expect(error.code).toBe("SBF_STACK_FRAME_TOO_LARGE");
     expect(error.location).toMatch(/big-frame\.c:\d+:\d+$/);
+  });
+
+  it.each([
+    ["six-arguments.c", "at most 5 arguments"],
+    ["struct-return.c", "out-pointer"],
+  ])("%s gives SBF_UNSUPPORTED_C explaining the limit", async (source, limit) => {
+    const error = (await refusal([source])) as SbfUnsupportedCError;
+    expect(error).toBeInstanceOf(SbfUnsupportedCError);
+    expect(error.code).toBe("SBF_UNSUPPORTED_C");
+    expect(error.limit).toContain(limit);
+    expect(error.location).toMatch(new RegExp(`${source.replace(".", "\\.")}:\\d+:\\d+$`));
   });
 
   it("a syntax error gives SBF_COMPILE_FAILED carrying clang's diagnostics", async () => {
