@@ -1,0 +1,122 @@
+import { MerkleTree } from "@lightprotocol/stateless.js";
+import type { LightWasm } from "@lightprotocol/hasher.rs";
+import { LeafOrderError, LeafOutOfRangeError, LightInputError } from "./errors.js";
+import { beToBigInt, bigIntToBe, isBn254FieldElement } from "./field.js";
+import { STATE_TREE_V1_HEIGHT } from "./ids.js";
+import { lightHasher, poseidon } from "./hasher.js";
+
+/** A leaf's path to the root: one sibling per level, bottom first. */
+export interface InclusionProof {
+  leafIndex: number;
+  siblings: Uint8Array[];
+  /** The root this proof was taken against. */
+  root: Uint8Array;
+}
+
+/**
+ * An off-chain copy of a V1 state tree, rebuilt from its leaves in append order (from leaf 0:
+ * a tree that already held leaves before the copy started cannot be followed).
+ */
+export class LocalTree {
+  private readonly tree: MerkleTree;
+
+  private constructor(
+    private readonly hasher: LightWasm,
+    readonly height: number,
+  ) {
+    this.tree = new MerkleTree(height, hasher);
+  }
+
+  /** An empty tree of `height` levels (26, the V1 state tree's, by default). */
+  static async create(height = STATE_TREE_V1_HEIGHT): Promise<LocalTree> {
+    return new LocalTree(await lightHasher(), height);
+  }
+
+  /** Number of leaves appended. */
+  get size(): number {
+    return this.tree.elements().length;
+  }
+
+  /** Appends `hash` at `leafIndex`, which must be the next index. */
+  append(leafIndex: number, hash: Uint8Array): void {
+    if (leafIndex !== this.size) throw new LeafOrderError(this.size, leafIndex);
+    if (hash.length !== 32 || !isBn254FieldElement(hash)) {
+      throw new LightInputError("leaf", "not 32 bytes below the BN254 modulus");
+    }
+    this.tree.insert(beToBigInt(hash).toString(10));
+  }
+
+  /** Appends leaves given with their indices, in any order, as long as they are contiguous. */
+  appendAll(leaves: readonly { leafIndex: number; hash: Uint8Array }[]): void {
+    for (const leaf of [...leaves].sort((a, b) => a.leafIndex - b.leafIndex)) {
+      this.append(leaf.leafIndex, leaf.hash);
+    }
+  }
+
+  /** The root over all leaves appended so far (the empty tree's root when none). */
+  root(): Uint8Array {
+    return bigIntToBe(BigInt(this.tree.root()));
+  }
+
+  /** The leaf at `leafIndex`. */
+  leaf(leafIndex: number): Uint8Array {
+    this.assertHeld(leafIndex);
+    return bigIntToBe(BigInt(this.tree.elements()[leafIndex] as string));
+  }
+
+  /** A proof that the leaf at `leafIndex` is in the current root. */
+  prove(leafIndex: number): InclusionProof {
+    this.assertHeld(leafIndex);
+    const { pathElements } = this.tree.path(leafIndex);
+    return {
+      leafIndex,
+      siblings: pathElements.map((e) => bigIntToBe(BigInt(e))),
+      root: this.root(),
+    };
+  }
+
+  /** Whether `leaf` with `proof` hashes up to `root`. */
+  verify(leaf: Uint8Array, proof: InclusionProof, root: Uint8Array): boolean {
+    return verifyInclusionWith(this.hasher, leaf, proof, root);
+  }
+
+  private assertHeld(leafIndex: number): void {
+    if (!Number.isInteger(leafIndex) || leafIndex < 0 || leafIndex >= this.size) {
+      throw new LeafOutOfRangeError(leafIndex, this.size);
+    }
+  }
+}
+
+/** An inclusion proof for the leaf at `leafIndex` of `tree`, against its current root. */
+export function proveInclusion(tree: LocalTree, leafIndex: number): InclusionProof {
+  return tree.prove(leafIndex);
+}
+
+/** Whether `leaf` with `proof` hashes up to `root` (Poseidon, left/right by leaf index). */
+export function verifyInclusionWith(
+  hasher: LightWasm,
+  leaf: Uint8Array,
+  proof: InclusionProof,
+  root: Uint8Array,
+): boolean {
+  if (leaf.length !== 32 || root.length !== 32 || !isBn254FieldElement(leaf)) return false;
+  if (!Number.isInteger(proof.leafIndex) || proof.leafIndex < 0) return false;
+  if (proof.leafIndex >= 2 ** proof.siblings.length) return false;
+  let node = leaf;
+  let index = proof.leafIndex;
+  for (const sibling of proof.siblings) {
+    if (sibling.length !== 32 || !isBn254FieldElement(sibling)) return false;
+    node = index % 2 === 0 ? poseidon(hasher, [node, sibling]) : poseidon(hasher, [sibling, node]);
+    index = Math.floor(index / 2);
+  }
+  return Buffer.from(node).equals(Buffer.from(root));
+}
+
+/** verifyInclusionWith on the process-wide hasher. */
+export async function verifyInclusion(
+  leaf: Uint8Array,
+  proof: InclusionProof,
+  root: Uint8Array,
+): Promise<boolean> {
+  return verifyInclusionWith(await lightHasher(), leaf, proof, root);
+}

@@ -1,0 +1,100 @@
+import { createHash } from "node:crypto";
+import type { PublicKey } from "@solana/web3.js";
+import { LightDecodeError } from "./errors.js";
+import { STATE_TREE_V1 } from "./ids.js";
+
+/** The state of a V1 concurrent Merkle tree account that an inclusion check needs. */
+export interface ConcurrentTreeState {
+  height: number;
+  canopyDepth: number;
+  /** Index the next appended leaf gets (= leaves appended so far). */
+  nextIndex: number;
+  sequenceNumber: bigint;
+  /** Root history, oldest first; the last entry is the current root. */
+  roots: Uint8Array[];
+  currentRoot: Uint8Array;
+}
+
+const DISCRIMINATOR = createHash("sha256")
+  .update("account:StateMerkleTreeAccount")
+  .digest()
+  .subarray(0, 8);
+// Anchor discriminator, then MerkleTreeMetadata: access (3 keys), rollover (7 u64s),
+// associated queue, next tree.
+const TREE_OFFSET = 8 + 3 * 32 + 7 * 8 + 32 + 32;
+// height, canopy depth, next index, sequence number, rightmost leaf, then the metadata of
+// filled subtrees (capacity, length), changelog and roots (capacity, length, first, last)
+// and canopy (capacity, length): all u64.
+const HEADER_SIZE = 4 * 8 + 32 + 2 * 8 + 4 * 8 + 4 * 8 + 2 * 8;
+
+/** Decodes a V1 state tree account (StateMerkleTreeAccount) down to its root history. */
+export function readRootHistory(accountData: Uint8Array): ConcurrentTreeState {
+  const fail = (reason: string) => new LightDecodeError("state tree account", reason);
+  if (accountData.length < TREE_OFFSET + HEADER_SIZE) throw fail("too short");
+  if (!Buffer.from(accountData.subarray(0, 8)).equals(DISCRIMINATOR)) {
+    throw fail("not a StateMerkleTreeAccount (V1)");
+  }
+  const view = new DataView(accountData.buffer, accountData.byteOffset, accountData.byteLength);
+  const u64 = (offset: number) => view.getBigUint64(TREE_OFFSET + offset, true);
+  const small = (offset: number) => {
+    const v = u64(offset);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw fail(`field at ${offset} out of range`);
+    return Number(v);
+  };
+
+  const height = small(0);
+  const canopyDepth = small(8);
+  const nextIndex = small(16);
+  const sequenceNumber = u64(24);
+  const changelogCapacity = small(80);
+  const rootsCapacity = small(112);
+  const rootsLength = small(120);
+  const rootsFirst = small(128);
+  const canopyCapacity = small(144);
+  if (height < 1 || height > 64) throw fail(`height ${height}`);
+  if (rootsLength < 1 || rootsLength > rootsCapacity || rootsFirst >= rootsCapacity) {
+    throw fail("root history metadata inconsistent");
+  }
+
+  const changelogEntry = 32 + height * 32 + 8;
+  const rootsStart = TREE_OFFSET + HEADER_SIZE + height * 32 + changelogCapacity * changelogEntry;
+  const end = rootsStart + rootsCapacity * 32 + canopyCapacity * 32;
+  if (end !== accountData.length) throw fail(`size ${accountData.length}, layout says ${end}`);
+
+  const roots = Array.from({ length: rootsLength }, (_, i) => {
+    const slot = (rootsFirst + i) % rootsCapacity;
+    return accountData.slice(rootsStart + slot * 32, rootsStart + slot * 32 + 32);
+  });
+  return {
+    height,
+    canopyDepth,
+    nextIndex,
+    sequenceNumber,
+    roots,
+    currentRoot: roots[roots.length - 1] as Uint8Array,
+  };
+}
+
+/** Anything that can hand over an account's data: LiteSVM, the @pod/svm harness. */
+export interface AccountSource {
+  getAccount(address: never): { data?: Uint8Array; exists?: boolean } | null;
+}
+
+/** Whether `root` is in the tree's root history (account data, or read from `source`). */
+export function isRootInHistory(
+  source: Uint8Array | AccountSource,
+  root: Uint8Array,
+  tree: PublicKey = STATE_TREE_V1,
+): boolean {
+  const data = source instanceof Uint8Array ? source : treeData(source, tree);
+  const target = Buffer.from(root);
+  return readRootHistory(data).roots.some((r) => target.equals(Buffer.from(r)));
+}
+
+function treeData(source: AccountSource, tree: PublicKey): Uint8Array {
+  const account = source.getAccount(tree.toBase58() as never);
+  if (!account || account.exists === false || !account.data) {
+    throw new LightDecodeError("state tree account", `${tree.toBase58()} does not exist`);
+  }
+  return account.data;
+}

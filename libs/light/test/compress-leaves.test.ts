@@ -1,0 +1,183 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SvmHarness } from "@pod/svm";
+import type { Keypair } from "@solana/web3.js";
+import {
+  LeafOrderError,
+  LeafOutOfRangeError,
+  LightDecodeError,
+  LocalTree,
+  STATE_TREE_V1,
+  hashCompressedAccount,
+  isRootInHistory,
+  parseAppendedLeaves,
+  proveInclusion,
+  readRootHistory,
+  verifyInclusion,
+  type AppendedLeaf,
+  type LightTransactionView,
+} from "../src/index.js";
+import { compressIx, lightChain, send } from "./support.js";
+
+// Light's own compress (a top-level invoke) creates payer-owned compressed SOL accounts on
+// the V1 tree; no prover or indexer is involved.
+const ROUNDS = 4;
+
+let svm: SvmHarness;
+let payer: Keypair;
+const leaves: AppendedLeaf[] = [];
+const rootsAfterEachTx: Uint8Array[] = [];
+let lastResult: LightTransactionView;
+
+beforeAll(async () => {
+  ({ svm, payer } = lightChain());
+  for (let i = 0; i < ROUNDS; i++) {
+    // Two invokes in one transaction: each has its own insert_into_queues.
+    const res = send(
+      svm,
+      payer,
+      await compressIx(payer, 1_000_000 + i),
+      await compressIx(payer, 2_000_000 + i),
+    );
+    if (!res.ok) throw new Error(`compress failed: ${JSON.stringify(res.err)} ${res.logs}`);
+    leaves.push(...parseAppendedLeaves(res));
+    lastResult = res;
+    rootsAfterEachTx.push(readRootHistory(treeData()).currentRoot);
+  }
+});
+
+function treeData(): Uint8Array {
+  const account = svm.getAccount(STATE_TREE_V1.toBase58());
+  if (!account) throw new Error("tree missing");
+  return account.data;
+}
+
+describe("appended leaves", () => {
+  it("reads every appended leaf with its index, tree and account", () => {
+    expect(leaves.map((l) => l.leafIndex)).toEqual([...Array(2 * ROUNDS).keys()]);
+    leaves.forEach((leaf, n) => {
+      const round = Math.floor(n / 2);
+      expect(leaf.tree.equals(STATE_TREE_V1)).toBe(true);
+      expect(leaf.queue.equals(STATE_TREE_V1)).toBe(true);
+      expect(leaf.instructionIndex).toBe(n % 2);
+      expect(leaf.account?.owner.equals(payer.publicKey)).toBe(true);
+      expect(leaf.account?.lamports).toBe(BigInt((n % 2 === 0 ? 1_000_000 : 2_000_000) + round));
+      expect(leaf.account?.data).toBeNull();
+    });
+  });
+
+  it("recomputes each leaf from the account's primitives", async () => {
+    for (const leaf of leaves) {
+      const account = leaf.account;
+      if (!account) throw new Error("account missing");
+      const hash = await hashCompressedAccount({
+        ...account,
+        leafIndex: leaf.leafIndex,
+        tree: leaf.tree,
+      });
+      expect(Buffer.from(hash).toString("hex")).toBe(Buffer.from(leaf.hash).toString("hex"));
+    }
+  });
+
+  it("a recomputed hash with another leaf index, lamports or tree differs", async () => {
+    const leaf = leaves[3] as AppendedLeaf;
+    const base = {
+      owner: payer.publicKey,
+      lamports: leaf.account?.lamports ?? 0n,
+      tree: leaf.tree,
+    };
+    const variants = [
+      { ...base, leafIndex: 4 },
+      { ...base, leafIndex: 3, lamports: base.lamports + 1n },
+      { ...base, leafIndex: 3, tree: payer.publicKey },
+    ];
+    for (const v of variants) {
+      expect(Buffer.from(await hashCompressedAccount(v))).not.toEqual(Buffer.from(leaf.hash));
+    }
+  });
+
+  it("finds nothing in a failed transaction", async () => {
+    const res = send(svm, payer, await compressIx(payer, 1e12)); // more than the payer holds
+    expect(res.ok).toBe(false);
+    expect(parseAppendedLeaves(res)).toEqual([]);
+    expect(readRootHistory(treeData()).nextIndex).toBe(2 * ROUNDS);
+    // The same inner instructions under an error committed nothing either.
+    expect(parseAppendedLeaves(lastResult)).toHaveLength(2);
+    expect(parseAppendedLeaves({ ...lastResult, err: { InstructionError: [0, 1] } })).toEqual([]);
+  });
+
+  it("refuses an insert_into_queues that is cut short", () => {
+    const view = {
+      accountKeys: ["compr6CUsB5m2jS4Y3831ztGSTnDpnKJTKS95d64XVq"],
+      innerInstructions: [
+        {
+          index: 0,
+          instructions: [
+            {
+              programIdIndex: 0,
+              accounts: [],
+              data: Uint8Array.from([
+                0xb4, 0x8f, 0x9f, 0x99, 0x23, 0x2e, 0xf8, 0xa3, 9, 0, 0, 0, 1,
+              ]),
+            },
+          ],
+        },
+      ],
+    };
+    expect(() => parseAppendedLeaves(view)).toThrow(LightDecodeError);
+  });
+});
+
+describe("tree root", () => {
+  it("a tree rebuilt off chain has the on-chain root, found in the root history", async () => {
+    const tree = await LocalTree.create();
+    tree.appendAll(leaves);
+    const state = readRootHistory(treeData());
+    expect(state.nextIndex).toBe(2 * ROUNDS);
+    expect(Buffer.from(tree.root())).toEqual(Buffer.from(state.currentRoot));
+    expect(isRootInHistory(svm, tree.root())).toBe(true);
+    expect(isRootInHistory(treeData(), tree.root())).toBe(true);
+  });
+
+  it("keeps earlier roots in the history, and only roots that existed", async () => {
+    const tree = await LocalTree.create();
+    for (const [round, root] of rootsAfterEachTx.entries()) {
+      tree.appendAll(leaves.slice(2 * round, 2 * round + 2));
+      expect(Buffer.from(tree.root())).toEqual(Buffer.from(root));
+      expect(isRootInHistory(svm, root)).toBe(true);
+    }
+    // Every append made a root, also the first of two in one transaction; a root over a leaf
+    // that was never appended is in no history.
+    const forged = await LocalTree.create();
+    forged.append(0, Uint8Array.from([0, ...Array<number>(31).fill(1)]));
+    expect(isRootInHistory(svm, forged.root())).toBe(false);
+  });
+
+  it("proves each leaf's inclusion and rejects a tampered leaf or proof", async () => {
+    const tree = await LocalTree.create();
+    tree.appendAll(leaves);
+    const root = readRootHistory(treeData()).currentRoot;
+    for (const leaf of leaves) {
+      const proof = proveInclusion(tree, leaf.leafIndex);
+      expect(proof.siblings).toHaveLength(26);
+      expect(await verifyInclusion(leaf.hash, proof, root)).toBe(true);
+    }
+    const leaf = leaves[5] as AppendedLeaf;
+    const proof = proveInclusion(tree, 5);
+    const tampered = Uint8Array.from(leaf.hash);
+    tampered[31] = (tampered[31] as number) ^ 1;
+    expect(await verifyInclusion(tampered, proof, root)).toBe(false);
+    expect(await verifyInclusion(leaf.hash, { ...proof, leafIndex: 4 }, root)).toBe(false);
+    const siblings = proof.siblings.map((s) => Uint8Array.from(s));
+    (siblings[0] as Uint8Array)[31] ^= 1;
+    expect(await verifyInclusion(leaf.hash, { ...proof, siblings }, root)).toBe(false);
+    expect(await verifyInclusion(leaf.hash, proof, new Uint8Array(32))).toBe(false);
+  });
+
+  it("refuses leaves out of order and proofs for leaves it does not hold", async () => {
+    const tree = await LocalTree.create();
+    expect(() => tree.append(1, (leaves[1] as AppendedLeaf).hash)).toThrow(LeafOrderError);
+    tree.append(0, (leaves[0] as AppendedLeaf).hash);
+    expect(() => proveInclusion(tree, 1)).toThrow(LeafOutOfRangeError);
+    expect(tree.size).toBe(1);
+  });
+});
