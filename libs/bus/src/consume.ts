@@ -164,6 +164,8 @@ class ConsumeLoop {
 
   async #pullForever(): Promise<void> {
     while (!this.#stopping) {
+      // A closed connection never comes back: nothing left to pull from.
+      if (this.bus.nc.isClosed()) break;
       try {
         this.#messages = await this.consumer.consume({
           max_messages: this.s.concurrency,
