@@ -168,7 +168,8 @@ describe("tree root", () => {
     expect(await verifyInclusion(tampered, proof, root)).toBe(false);
     expect(await verifyInclusion(leaf.hash, { ...proof, leafIndex: 4 }, root)).toBe(false);
     const siblings = proof.siblings.map((s) => Uint8Array.from(s));
-    (siblings[0] as Uint8Array)[31] ^= 1;
+    const first = siblings[0] as Uint8Array;
+    first[31] = (first[31] as number) ^ 1;
     expect(await verifyInclusion(leaf.hash, { ...proof, siblings }, root)).toBe(false);
     expect(await verifyInclusion(leaf.hash, proof, new Uint8Array(32))).toBe(false);
   });
