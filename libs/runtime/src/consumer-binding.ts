@@ -138,11 +138,14 @@ function eventRecorder(log: Logger, meter: Meter): (event: ConsumerEvent) => voi
       case "notification":
         log.debug({ event: "consumer_notification", notification: event.notification.type });
         return;
+      default:
+        // Newer event kinds (a message handed back on stop, ...) are detail, not trouble.
+        log.debug({ ...event, event: `consumer_${event.type}` });
     }
   };
 }
 
-function messageFields(event: Extract<ConsumerEvent, { subject: string }>) {
+function messageFields(event: Extract<ConsumerEvent, { deliveryCount: number }>) {
   return {
     event: `message_${event.type}`,
     subject: event.subject,

@@ -1,4 +1,4 @@
-import { connectBus, ensureTopology, type Bus } from "@pod/bus";
+import { connectBus, consumerSpec, ensureTopology, type Bus } from "@pod/bus";
 import type { ServiceName } from "@pod/protocol";
 import type { DestinationStream } from "pino";
 import { z } from "zod";
@@ -9,7 +9,7 @@ import { StartupError } from "./errors.js";
 import { startHttpServer, type HttpServer } from "./http-server.js";
 import { Lifecycle } from "./lifecycle.js";
 import { createLogger, flushLogger, type Logger } from "./logger.js";
-import { Readiness } from "./readiness.js";
+import { Readiness, type ReadinessCheck } from "./readiness.js";
 import { runShutdown, type ShutdownOutcome, type ShutdownStep } from "./shutdown.js";
 import { startTelemetry, type Telemetry } from "./telemetry.js";
 
@@ -75,6 +75,15 @@ export async function startService<Own extends z.ZodRawShape>(
   let step = "telemetry";
 
   lifecycle.to("starting", { version: def.version ?? "0.0.0" });
+  // Declared before anything connects, so /readyz names what start-up is still waiting for.
+  const spec = consumerSpec(def.name);
+  let nats: ReadinessCheck = () => ({ ok: false, detail: { state: "connecting" } });
+  readiness.add("nats", () => nats());
+  readiness.add("consumer", () =>
+    binding
+      ? binding.readiness()
+      : { ok: false, detail: { stream: spec.stream, durable: spec.durable, bound: false } },
+  );
   const steps = (): ShutdownStep[] => [
     { name: "consumer", run: () => binding?.stop() },
     ...hooks.toReversed().map((h) => ({ name: `hook:${h.name}`, run: h.fn })),
@@ -83,7 +92,9 @@ export async function startService<Own extends z.ZodRawShape>(
       name: "telemetry",
       run: async (remainingMs: number) => {
         const outcome = await telemetry?.shutdown(remainingMs - TELEMETRY_RESERVE_MS);
-        if (outcome?.timedOut) log.warn({ event: "telemetry_flush_abandoned" }, "telemetry");
+        if (outcome?.timedOut) {
+          log.warn({ event: "telemetry_flush_abandoned" }, "telemetry not flushed in time");
+        }
         if (outcome?.error) throw outcome.error;
       },
     },
@@ -110,12 +121,11 @@ export async function startService<Own extends z.ZodRawShape>(
     });
     step = "bus";
     bus = await connectBus({ servers: config.NATS_URL, name: def.name, log });
-    readiness.add("nats", natsCheck(bus));
+    nats = natsCheck(bus);
     step = "topology";
     const topology = await ensureTopology(bus.jsm);
     log.info({ event: "topology_ensured", ...summarize(topology) }, "topology ensured");
     binding = new ConsumerBinding(def.name, bus, log, telemetry.meter);
-    readiness.add("consumer", () => binding!.readiness());
   } catch (error) {
     throw await failStart(error);
   }

@@ -5,8 +5,15 @@ import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { PrometheusExporter } from "@opentelemetry/exporter-prometheus";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
+import { MeterProvider } from "@opentelemetry/sdk-metrics";
 import { NodeSDK } from "@opentelemetry/sdk-node";
-import { BatchSpanProcessor, NoopSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  NoopSpanProcessor,
+  ParentBasedSampler,
+} from "@opentelemetry/sdk-trace-base";
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
 import type { Logger } from "pino";
 
@@ -20,6 +27,17 @@ export const SPAN_EXPORT = {
   scheduledDelayMillis: 1000,
   exportTimeoutMillis: 5000,
 } as const;
+
+/**
+ * Records every request's spans, including those whose remote parent says "not sampled":
+ * publishers without an OpenTelemetry SDK (agents, scripts) still send a trace id, flagged
+ * unsampled, and honouring that flag would drop the whole pipeline's trace.
+ */
+const PIPELINE_SAMPLER = new ParentBasedSampler({
+  root: new AlwaysOnSampler(),
+  remoteParentNotSampled: new AlwaysOnSampler(),
+  localParentNotSampled: new AlwaysOffSampler(),
+});
 
 export interface TelemetryOptions {
   service: string;
@@ -63,29 +81,40 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
       )
     : new NoopSpanProcessor();
 
+  const resource = resourceFromAttributes({
+    [ATTR_SERVICE_NAME]: options.service,
+    [ATTR_SERVICE_VERSION]: options.version ?? "0.0.0",
+    "service.instance.id": options.instanceId,
+  });
   const sdk = new NodeSDK({
     autoDetectResources: false,
-    resource: resourceFromAttributes({
-      [ATTR_SERVICE_NAME]: options.service,
-      [ATTR_SERVICE_VERSION]: options.version ?? "0.0.0",
-      "service.instance.id": options.instanceId,
-    }),
+    resource,
     textMapPropagator: new W3CTraceContextPropagator(),
     spanProcessors: [spanProcessor],
-    metricReaders: [prometheus],
+    // OTEL_TRACES_SAMPLER, when set, wins (the SDK reads it when no sampler is given).
+    ...(process.env.OTEL_TRACES_SAMPLER?.trim() ? {} : { sampler: PIPELINE_SAMPLER }),
+    // Metrics are set up below; an empty list keeps the SDK from reading OTEL_METRICS_*.
+    metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [],
   });
   sdk.start();
+  // Owned here rather than by the SDK so that `meter` is this service's even when another
+  // provider was registered globally first (several services in one test process).
+  const meterProvider = new MeterProvider({ resource, readers: [prometheus] });
+  metrics.setGlobalMeterProvider(meterProvider);
 
   let stopping: Promise<{ timedOut: boolean; error?: unknown }> | undefined;
   return {
     tracer: trace.getTracer(options.service),
-    meter: metrics.getMeter(options.service),
+    meter: meterProvider.getMeter(options.service),
     exporting: options.otlpEndpoint !== undefined,
     metricsHandler: (req, res) => prometheus.getMetricsRequestHandler(req, res),
     shutdown(timeoutMs) {
-      stopping ??= raceTimeout(sdk.shutdown(), timeoutMs);
+      stopping ??= raceTimeout(
+        Promise.all([sdk.shutdown(), meterProvider.shutdown()]).then(() => undefined),
+        timeoutMs,
+      );
       return stopping;
     },
   };

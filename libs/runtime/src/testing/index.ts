@@ -1,0 +1,8 @@
+export {
+  spawnService,
+  type ExitInfo,
+  type LogLine,
+  type ServiceProcess,
+  type ServiceProcessOptions,
+} from "./service-process.js";
+export { getJson, waitForStatus } from "./http.js";
