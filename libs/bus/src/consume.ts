@@ -147,6 +147,7 @@ class ConsumeLoop {
       // Release buffered messages only once the server has dropped our pull subscription;
       // before that it could hand a released message straight back to this instance.
       await this.bus.nc.flush().catch(() => undefined);
+      this.#slots.close();
       this.#stopRequested();
       await this.#loopDone;
       await Promise.allSettled([...this.#running]);
@@ -191,7 +192,7 @@ class ConsumeLoop {
   async #dispatch(msg: JsMsg): Promise<void> {
     this.#lastArrival = Date.now();
     if (this.#stopping) await this.#stopSignal;
-    if (this.#stopping || !(await this.#slots.acquire(this.#stopSignal))) {
+    if (this.#stopping || !(await this.#slots.acquire())) {
       // Buffered but never started: hand it back now rather than after ack_wait.
       msg.nak();
       this.s.onEvent({ type: "released", subject: msg.subject, seq: msg.seq });

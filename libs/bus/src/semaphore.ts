@@ -1,7 +1,8 @@
-/** Counts free handler slots; `acquire` waits for one or gives up when `cancel` settles. */
+/** Counts free handler slots; `close()` turns every waiting and future `acquire` into false. */
 export class Semaphore {
   #free: number;
-  readonly #waiters: (() => void)[] = [];
+  #closed = false;
+  readonly #waiters: ((granted: boolean) => void)[] = [];
 
   constructor(size: number) {
     this.#free = size;
@@ -11,30 +12,24 @@ export class Semaphore {
     return this.#free;
   }
 
-  /** Resolves true with a slot taken, or false if `cancel` resolved first. */
-  async acquire(cancel: Promise<void>): Promise<boolean> {
+  /** Resolves true with a slot taken, or false once the semaphore is closed. */
+  acquire(): Promise<boolean> {
+    if (this.#closed) return Promise.resolve(false);
     if (this.#free > 0) {
       this.#free--;
-      return true;
+      return Promise.resolve(true);
     }
-    let wake!: () => void;
-    const granted = new Promise<true>((resolve) => {
-      wake = () => resolve(true);
-      this.#waiters.push(wake);
-    });
-    const won = await Promise.race([granted, cancel.then(() => false as const)]);
-    if (!won) {
-      const i = this.#waiters.indexOf(wake);
-      if (i >= 0) this.#waiters.splice(i, 1);
-      // The slot may have been handed over in the same tick as the cancel: give it back.
-      else this.release();
-    }
-    return won;
+    return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
   release(): void {
-    const next = this.#waiters.shift();
-    if (next) next();
+    const next = this.#closed ? undefined : this.#waiters.shift();
+    if (next) next(true);
     else this.#free++;
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const waiter of this.#waiters.splice(0)) waiter(false);
   }
 }
