@@ -54,7 +54,9 @@ export function resolveSymbol(
 
   let owner = objectIndex;
   let symbol = local;
-  if (symbol.shndx === SHN_UNDEF && symbol.bind !== STB_LOCAL) {
+  // A global or weak name always means the winning definition, even when this object has
+  // its own (weak) one.
+  if (symbol.bind !== STB_LOCAL) {
     const found = globals.get(symbol.name);
     if (!found) return { kind: "undefined", name: symbol.name };
     owner = found.object;

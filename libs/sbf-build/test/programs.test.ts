@@ -121,6 +121,17 @@ describe("sbf-build - programs executed in LiteSVM", () => {
     expect(meta.logs()).toContain("Program log: farewell from names.c");
   });
 
+  it("resolves a weak default to the strong definition in another object", async () => {
+    const withOverride = await loadFixture(svm, ["weak/main.c", "weak/override.c"]);
+    const alone = await loadFixture(svm, ["weak/main.c"]);
+    const payer = await fundedPayer(svm);
+    const run = async (programAddress: Address): Promise<string[]> =>
+      (await send(svm, payer, [{ programAddress, accounts: [], data: new Uint8Array() }])).logs();
+
+    expect(await run(withOverride)).toContain("Program log: 0x19, 0x0, 0x0, 0x0, 0x0");
+    expect(await run(alone)).toContain("Program log: 0x1, 0x0, 0x0, 0x0, 0x0");
+  });
+
   it("creates a PDA through a signed CPI to the system program", async () => {
     const programId = await loadFixture(svm, ["pda.c"]);
     const payer = await fundedPayer(svm);

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildProgram,
+  link,
+  SbfBadObjectError,
   SbfBadOpcodeError,
   SbfCompileError,
   SbfDuplicateSymbolError,
@@ -16,7 +18,7 @@ import {
   SbfWritableSectionError,
 } from "../src/index.js";
 import type { BuildOptions } from "../src/index.js";
-import { fixture } from "./helpers/svm.js";
+import { buildFixture, fixture } from "./helpers/svm.js";
 
 describe("sbf-build - refused builds", () => {
   let dir: string;
@@ -159,5 +161,24 @@ describe("sbf-build - refused builds", () => {
     const error = await refusal(["no-entrypoint.c"]);
     expect(error).toBeInstanceOf(SbfMissingEntrypointError);
     expect((error as SbfMissingEntrypointError).code).toBe("SBF_MISSING_ENTRYPOINT");
+  });
+
+  it("link refuses input that is not a BPF relocatable object with SBF_BAD_OBJECT", async () => {
+    const { so } = await buildFixture(["log.c"]);
+    const garbage = new Uint8Array(128).fill(7);
+
+    for (const bytes of [so, garbage]) {
+      const error = (() => {
+        try {
+          link([{ name: "input.o", bytes }]);
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(SbfBadObjectError);
+      expect((error as SbfBadObjectError).code).toBe("SBF_BAD_OBJECT");
+      expect((error as SbfBadObjectError).object).toBe("input.o");
+    }
   });
 });
