@@ -1,11 +1,12 @@
 import { fromBase64, sha256Of, toHex, utf8Bytes } from "./encoding.js";
+import { ContentCorruptError } from "./errors.js";
 import type { Content } from "./schemas/operations/messages.js";
 
 /** The raw bytes of message content: text as UTF-8, or the decoded base64 bytes. */
 export function contentBytesOf(content: Content): Uint8Array {
   if (content.text !== undefined) return utf8Bytes(content.text);
   const bytes = fromBase64(content.bytes ?? "");
-  if (bytes === undefined) throw new TypeError("content.bytes is not canonical base64");
+  if (bytes === undefined) throw new ContentCorruptError("content.bytes is not canonical base64");
   return bytes;
 }
 

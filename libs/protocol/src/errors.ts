@@ -183,6 +183,33 @@ export class CanonicalizationError extends PodError {
   }
 }
 
+/** A message record's content lives in IPFS and was not supplied. */
+export class ContentRequiredError extends PodError {
+  constructor(requestId: string, cid: string | undefined, options: PodErrorOptions = {}) {
+    super("CONTENT_REQUIRED", `content of ${requestId} is in IPFS (${cid}): pass its bytes`, {
+      ...options,
+      details: { requestId, cid, ...options.details },
+    });
+  }
+}
+
+/** Content bytes cannot be decoded (bad base64, bad deflate stream, over the size limit). */
+export class ContentCorruptError extends PodError {
+  constructor(message: string, options: PodErrorOptions = {}) {
+    super("CONTENT_CORRUPT", message, options);
+  }
+}
+
+/** Content bytes do not hash to the record's `contentHash`. */
+export class ContentHashMismatchError extends PodError {
+  constructor(expected: string, actual: string, options: PodErrorOptions = {}) {
+    super("CONTENT_HASH_MISMATCH", `content hashes to ${actual}, record says ${expected}`, {
+      ...options,
+      details: { expected, actual, ...options.details },
+    });
+  }
+}
+
 /** parsePayload was asked for a schema name it does not know: a programming error. */
 export class UnknownSchemaError extends PodError {
   constructor(name: string, options: PodErrorOptions = {}) {

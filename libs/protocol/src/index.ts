@@ -12,6 +12,7 @@ export * from "./sign.js";
 export * from "./invite.js";
 export * from "./content.js";
 export * from "./record.js";
+export * from "./ready.js";
 export * from "./schema-errors.js";
 export * from "./validate.js";
 export * as fields from "./schemas/fields.js";

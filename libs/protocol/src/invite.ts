@@ -5,7 +5,10 @@ import { BadSignatureError } from "./errors.js";
 import type { Keypair } from "./keys.js";
 import type { Invite } from "./schemas/operations/channels.js";
 
-/** The bytes an inviter signs: utf8("pod.invite.v1\n") + JCS({channel, invitee, inviter, expiresAt}). */
+/**
+ * The bytes an inviter signs:
+ * utf8("pod.invite.v1\n") + JCS({ channel, invitee, inviter, expiresAt }).
+ */
 export function canonicalInviteBytes(
   channel: string,
   invitee: string,

@@ -1,12 +1,17 @@
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
+  ContentCorruptError,
+  ContentHashMismatchError,
+  ContentRequiredError,
+  MAX_CONTENT_BYTES,
   OPERATIONS,
   PodError,
   buildReady,
   contentBytesOf,
   contentHashOf,
   envelopeFromRecord,
+  inlineContentOf,
   parsePayload,
   requestKeyOf,
   toBase64,
@@ -198,7 +203,7 @@ describe("pipeline schemas", () => {
   });
 
   for (const op of OPERATIONS) {
-    it(`pipeline schemas - the ready record of ${op} rebuilds a request whose signature verifies`, () => {
+    it(`pipeline schemas - the ready record of ${op} rebuilds its verifiable request`, () => {
       const request = exampleRequest(op);
       const message = op === "send_direct" || op === "post_channel";
       const ready = message
@@ -248,5 +253,26 @@ describe("pipeline schemas", () => {
       "SCHEMA_INVALID",
       "requestId",
     ]);
+  });
+});
+
+describe("record content", () => {
+  const ready = buildReady(direct, "compressed", { cid: CID });
+
+  it("record content - rebuilding an IPFS record without its bytes gives ContentRequiredError", () => {
+    expect(() => envelopeFromRecord(ready)).toThrow(ContentRequiredError);
+  });
+
+  it("record content - bytes that do not match contentHash give ContentHashMismatchError", () => {
+    expect(() => envelopeFromRecord(ready, new Uint8Array([1, 2, 3]))).toThrow(
+      ContentHashMismatchError,
+    );
+  });
+
+  it("record content - a deflate stream inflating past the content limit is ContentCorruptError", () => {
+    const bomb = toBase64(deflateRawSync(new Uint8Array(MAX_CONTENT_BYTES + 1)));
+    expect(() =>
+      inlineContentOf({ compressedContent: bomb, contentEncoding: "deflate-raw" }),
+    ).toThrow(ContentCorruptError);
   });
 });

@@ -69,7 +69,7 @@ describe("solana compatibility", () => {
     expect(ok).toBe(true);
   });
 
-  it("solana compat - web3.js transaction signatures verify here and ours verify in web3.js", () => {
+  it("solana compat - transaction signatures verify across web3.js and this library", () => {
     const web3 = Web3Keypair.fromSeed(seed);
     const tx = new Transaction({
       feePayer: web3.publicKey,
