@@ -232,6 +232,7 @@ export class SvmHarness {
     const pre = keys.map((k) => readAccount(this.native, k));
     const base = {
       signature: tx.signatures[0] as string,
+      wire: bytes,
       accountKeys: keys,
       loadedAddresses: loaded,
     };
@@ -262,7 +263,7 @@ export class SvmHarness {
     const changedAccounts: AccountChange[] = [];
     keys.forEach((address, i) => {
       if (accountChanged(pre[i] ?? null, post[i] ?? null)) {
-        changedAccounts.push({ address, account: post[i] ?? null });
+        changedAccounts.push({ address, account: post[i] ?? null, before: pre[i] ?? null });
       }
     });
 

@@ -28,11 +28,15 @@ export interface AccountChange {
   address: string;
   /** Null when the transaction closed the account. */
   account: AccountState | null;
+  /** The state before the transaction; null when it did not exist. */
+  before: AccountState | null;
 }
 
 /** What executing a transaction did, in the terms a validator reports. */
 export interface ExecutionResult {
   signature: string;
+  /** The transaction's wire bytes. */
+  wire: Uint8Array;
   /** Executed without error. */
   ok: boolean;
   /** Included in the ledger: fee charged, in the signature history (also when it failed). */

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  Keypair,
+  LAMPORTS_PER_SOL,
+  SystemProgram,
+  Transaction,
+  sendAndConfirmTransaction,
+  type Connection,
+} from "@solana/web3.js";
+import {
+  fundedKeypair,
+  removeLedger,
+  spawnChain,
+  type ChainProcess,
+} from "./support/spawn-chain.js";
+
+let chain: ChainProcess;
+let connection: Connection;
+
+beforeAll(async () => {
+  chain = await spawnChain({ light: false });
+  connection = chain.connection();
+});
+
+afterAll(async () => {
+  await chain.stop();
+  removeLedger(chain.ledger);
+});
+
+describe("local chain - airdrop, transfer, confirm (web3.js Connection)", () => {
+  it("requestAirdrop lands and confirmTransaction resolves with no error", async () => {
+    const kp = Keypair.generate();
+    const signature = await connection.requestAirdrop(kp.publicKey, 2 * LAMPORTS_PER_SOL);
+    const latest = await connection.getLatestBlockhash();
+    const confirmation = await connection.confirmTransaction({ signature, ...latest });
+
+    expect(confirmation.value.err).toBeNull();
+    expect(await connection.getBalance(kp.publicKey)).toBe(2 * LAMPORTS_PER_SOL);
+  });
+
+  it("sendAndConfirmTransaction moves lamports and getTransaction reports fee, logs, CU", async () => {
+    const alice = await fundedKeypair(connection);
+    const bob = Keypair.generate().publicKey;
+    const tx = new Transaction().add(
+      SystemProgram.transfer({
+        fromPubkey: alice.publicKey,
+        toPubkey: bob,
+        lamports: LAMPORTS_PER_SOL,
+      }),
+    );
+
+    const signature = await sendAndConfirmTransaction(connection, tx, [alice]);
+
+    expect(await connection.getBalance(bob)).toBe(LAMPORTS_PER_SOL);
+    expect(await connection.getBalance(alice.publicKey)).toBe(9 * LAMPORTS_PER_SOL - 5000);
+    const got = await connection.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
+    expect(got?.meta?.err).toBeNull();
+    expect(got?.meta?.fee).toBe(5000);
+    expect(got?.meta?.logMessages).toContain("Program 11111111111111111111111111111111 success");
+    expect(got?.meta?.computeUnitsConsumed).toBeGreaterThan(0);
+    expect(got?.meta?.preBalances[1]).toBe(0);
+    expect(got?.meta?.postBalances[1]).toBe(LAMPORTS_PER_SOL);
+    expect(got?.transaction.signatures[0]).toBe(signature);
+    expect(got?.version).toBe("legacy");
+    const [status] = (await connection.getSignatureStatuses([signature])).value;
+    expect(status).toMatchObject({ err: null, confirmationStatus: "finalized" });
+    const parsed = await connection.getParsedTransaction(signature, {
+      maxSupportedTransactionVersion: 0,
+    });
+    expect(parsed?.transaction.message.accountKeys[0]?.pubkey.toBase58()).toBe(
+      alice.publicKey.toBase58(),
+    );
+    const history = await connection.getSignaturesForAddress(bob);
+    expect(history.map((h) => h.signature)).toEqual([signature]);
+  });
+
+  it("account reads: getAccountInfo, getMultipleAccounts, getProgramAccounts filters, rent", async () => {
+    const owner = await fundedKeypair(connection);
+    const account = Keypair.generate();
+    const space = 40;
+    const rent = await connection.getMinimumBalanceForRentExemption(space);
+    const marker = Buffer.alloc(space);
+    const programId = SystemProgram.programId;
+    await sendAndConfirmTransaction(
+      connection,
+      new Transaction().add(
+        SystemProgram.createAccount({
+          fromPubkey: owner.publicKey,
+          newAccountPubkey: account.publicKey,
+          lamports: rent,
+          space,
+          programId,
+        }),
+      ),
+      [owner, account],
+    );
+
+    const info = await connection.getAccountInfo(account.publicKey);
+    expect(info?.data).toEqual(marker);
+    expect(info?.lamports).toBe(rent);
+    expect(info?.owner.toBase58()).toBe(programId.toBase58());
+    const [a, missing] = await connection.getMultipleAccountsInfo([
+      account.publicKey,
+      Keypair.generate().publicKey,
+    ]);
+    expect(a?.lamports).toBe(rent);
+    expect(missing).toBeNull();
+    const bySize = await connection.getProgramAccounts(programId, {
+      filters: [{ dataSize: space }],
+    });
+    expect(bySize.map((p) => p.pubkey.toBase58())).toContain(account.publicKey.toBase58());
+    const byBytes = await connection.getProgramAccounts(programId, {
+      filters: [{ dataSize: space }, { memcmp: { offset: 0, bytes: "11111111" } }],
+    });
+    expect(byBytes.map((p) => p.pubkey.toBase58())).toContain(account.publicKey.toBase58());
+    const none = await connection.getProgramAccounts(programId, {
+      filters: [{ dataSize: space }, { memcmp: { offset: 0, bytes: "2" } }],
+    });
+    expect(none).toEqual([]);
+  });
+
+  it("cluster reads: slot, block height, epoch info, version, health, fee for message", async () => {
+    const slot = await connection.getSlot();
+    const height = await connection.getBlockHeight();
+    const epoch = await connection.getEpochInfo();
+    expect(epoch.absoluteSlot).toBeGreaterThanOrEqual(slot);
+    expect(epoch.blockHeight).toBeGreaterThanOrEqual(height);
+    expect(epoch.slotsInEpoch).toBe(432_000);
+    expect((await connection.getVersion())["solana-core"]).toMatch(/litesvm/);
+    const health = await fetch(`${chain.rpcUrl}/health`);
+    expect(await health.text()).toBe("ok");
+
+    const payer = Keypair.generate();
+    const latest = await connection.getLatestBlockhash();
+    const message = new Transaction({ feePayer: payer.publicKey, ...latest })
+      .add(
+        SystemProgram.transfer({
+          fromPubkey: payer.publicKey,
+          toPubkey: payer.publicKey,
+          lamports: 1,
+        }),
+      )
+      .compileMessage();
+    expect((await connection.getFeeForMessage(message)).value).toBe(5000);
+    expect(latest.lastValidBlockHeight).toBeGreaterThan(height);
+    expect((await connection.isBlockhashValid(latest.blockhash)).value).toBe(true);
+  });
+});
