@@ -1,5 +1,6 @@
 // Throughput of the ingest hot path: parse, schema-check and verify one signed request.
-// Run: pnpm exec tsx libs/protocol/bench/validate.bench.ts [--n 3000] [--out bench-results/protocol.json]
+// Run: pnpm exec tsx libs/protocol/bench/validate.bench.ts [--n 3000]
+//        [--out bench-results/protocol.json]
 // The baseline is plain JSON.parse of the same bytes, measured in the same run.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";

@@ -93,12 +93,12 @@ export function schemaNameForSubject(subject: string): PayloadSchemaName | undef
   const parts = subject.split(".");
   if (parts[0] !== "pod") return undefined;
   if (parts[1] === "ingest" && parts.length === 3) return "request";
-  if (parts[1] === "pipeline" && parts.length === 4 && parts[2]! in STAGES) {
+  if (parts[1] === "pipeline" && parts.length === 4 && Object.hasOwn(STAGES, parts[2]!)) {
     return `pipeline.${parts[2]}` as PayloadSchemaName;
   }
   if (parts[1] === "events" && parts.length === 4) {
     const name = `event.${parts[2]}.${parts[3]}`;
-    return name in payloadSchemas ? (name as PayloadSchemaName) : undefined;
+    return Object.hasOwn(payloadSchemas, name) ? (name as PayloadSchemaName) : undefined;
   }
   if (parts[1] === "dlq" && parts.length === 3) return "dlq";
   return undefined;

@@ -259,7 +259,7 @@ describe("pipeline schemas", () => {
 describe("record content", () => {
   const ready = buildReady(direct, "compressed", { cid: CID });
 
-  it("record content - rebuilding an IPFS record without its bytes gives ContentRequiredError", () => {
+  it("record content - an IPFS record rebuilt without its bytes is ContentRequiredError", () => {
     expect(() => envelopeFromRecord(ready)).toThrow(ContentRequiredError);
   });
 
@@ -269,7 +269,7 @@ describe("record content", () => {
     );
   });
 
-  it("record content - a deflate stream inflating past the content limit is ContentCorruptError", () => {
+  it("record content - a deflate stream inflating past the limit is ContentCorruptError", () => {
     const bomb = toBase64(deflateRawSync(new Uint8Array(MAX_CONTENT_BYTES + 1)));
     expect(() =>
       inlineContentOf({ compressedContent: bomb, contentEncoding: "deflate-raw" }),

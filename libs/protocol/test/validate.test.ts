@@ -107,6 +107,8 @@ describe("validate", () => {
     );
     expect(schemaNameForSubject(subjects.dlq("tx-bundler"))).toBe("dlq");
     expect(schemaNameForSubject("pod.events.record.exploded")).toBeUndefined();
+    expect(schemaNameForSubject("pod.pipeline.constructor.send_direct")).toBeUndefined();
+    expect(schemaNameForSubject("pod.events.__proto__.x")).toBeUndefined();
     expect(schemaNameForSubject("other.ingest.send_direct")).toBeUndefined();
   });
 });
