@@ -40,7 +40,12 @@ function primitiveSize(type: IdlType): number | undefined {
 }
 
 /** Maximum size of one value of `type`; `maxLen` bounds strings (bytes) and vecs (elements). */
-function typeSize(type: IdlType, maxLen: number | undefined, table: TypeTable, owner: string) {
+function typeSize(
+  type: IdlType,
+  maxLen: number | undefined,
+  table: TypeTable,
+  owner: string,
+): { size: number; fixed: boolean } {
   const fixed = primitiveSize(type);
   if (fixed !== undefined) return { size: fixed, fixed: true };
   if (type === "string") {
@@ -49,7 +54,12 @@ function typeSize(type: IdlType, maxLen: number | undefined, table: TypeTable, o
   }
   if (typeof type === "string") throw new LayoutError(`unknown type ${type}`, owner);
   if ("array" in type) {
-    const inner = typeSize(type.array[0], undefined, table, owner);
+    const inner: { size: number; fixed: boolean } = typeSize(
+      type.array[0],
+      undefined,
+      table,
+      owner,
+    );
     return { size: inner.size * type.array[1], fixed: inner.fixed };
   }
   if ("vec" in type) {

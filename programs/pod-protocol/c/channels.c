@@ -183,6 +183,9 @@ Result ix_close_channel(const Ctx *c) {
   TRY(load_typed(channel, POD_CHANNEL_DISC, POD_CHANNEL_SIZE, &ch));
   TRY(need_writable(channel));
   TRY(authorize(protocol, authority, ch + POD_CHANNEL_CREATOR, POD_ERR_NOT_CREATOR_OR_RELAYER));
+  /* Checked even when the account stays, so a call never succeeds with a wrong receiver. */
+  if (!key_eq(receiver->key, ch + POD_CHANNEL_PAYER)) return POD_ERR_RENT_RECEIVER_MISMATCH;
+  TRY(need_writable(receiver));
   uint32_t count = get_u32(ch + POD_CHANNEL_PARTICIPANT_COUNT);
   /* Closed with members left: nothing more to do until they have all left. */
   if (ch[POD_CHANNEL_CLOSED] && count > 0) return POD_ERR_CHANNEL_CLOSED;
@@ -194,8 +197,6 @@ Result ix_close_channel(const Ctx *c) {
   copy(ev + POD_EV_CHANNEL_CLOSED_AUTHORITY, authority->key, 32);
   copy(ev + POD_EV_CHANNEL_CLOSED_COMMITMENT, c->data, 32);
   if (count == 0) {
-    if (!key_eq(receiver->key, ch + POD_CHANNEL_PAYER)) return POD_ERR_RENT_RECEIVER_MISMATCH;
-    TRY(need_writable(receiver));
     close_account(channel, receiver);
   } else {
     ch[POD_CHANNEL_CLOSED] = 1;

@@ -1,5 +1,6 @@
 import { BN } from "@coral-xyz/anchor";
-import { Keypair, TransactionInstruction } from "@solana/web3.js";
+import type { Keypair } from "@solana/web3.js";
+import { TransactionInstruction } from "@solana/web3.js";
 import { Rent } from "litesvm";
 import { describe, expect, it } from "vitest";
 import type { ExecutionResult } from "@pod/svm";
