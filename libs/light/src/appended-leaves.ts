@@ -10,6 +10,7 @@ import {
   type TransactionResponse,
   type VersionedTransactionResponse,
 } from "@solana/web3.js";
+import type { TreeVersion } from "./account-hash.js";
 import { LightDecodeError } from "./errors.js";
 import { ACCOUNT_COMPRESSION_PROGRAM_ID, LIGHT_SYSTEM_PROGRAM_ID } from "./ids.js";
 import {
@@ -56,6 +57,8 @@ export interface AppendedLeaf {
   tree: PublicKey;
   /** Equal to `tree` on V1 trees; the output queue on V2. */
   queue: PublicKey;
+  /** How the leaf hash encodes numbers (pass it on to hashCompressedAccount). */
+  treeVersion: TreeVersion;
   /** The account Light was asked to create; null when the invoke could not be matched. */
   account: CompressedAccount | null;
   /** Top-level instruction under which the append happened. */
@@ -63,6 +66,8 @@ export interface AppendedLeaf {
 }
 
 const base58 = getBase58Encoder();
+// Light's TreeType numbering: 1 state V1, 2 address V1, 3 state V2, 4 address V2.
+const STATE_TREE_V2_TYPE = 3n;
 
 /**
  * The leaves a transaction appended, with the accounts they commit to, read from the
@@ -106,6 +111,7 @@ export function parseAppendedLeaves(view: LightTransactionView): AppendedLeaf[] 
           hash: leaf.hash,
           tree: sequenceEntry?.tree ?? queue,
           queue,
+          treeVersion: sequenceEntry?.treeType === STATE_TREE_V2_TYPE ? "v2" : "v1",
           account: output ? withoutTreeIndex(output) : null,
           instructionIndex,
         });

@@ -28,6 +28,9 @@ export const NULLIFIER_QUEUE_V1 = new PublicKey("nfq1NvQDJ2GEgnS8zt9prAe8rjjpAW1
 /** Second V1 state tree and its queue. */
 export const STATE_TREE_V1_2 = new PublicKey("smt2rJAFdyJJupwMKAqTNAJwvjhmiZ4JYGZmbVRw1Ho");
 export const NULLIFIER_QUEUE_V1_2 = new PublicKey("nfq2hgS7NYemXsFaFUCe3EMXSDSfnZnAe27jC6aPP1X");
+/** First V2 (batched) state tree and its output queue: need a forester, see README. */
+export const STATE_TREE_V2 = new PublicKey("bmt1LryLZUMmF7ZtqESaw7wifBXLfXHQYoE4GAmrahU");
+export const OUTPUT_QUEUE_V2 = new PublicKey("oq1na8gojfdUhsfCpyjNt6h4JaDWtHf1yQj4koBWfto");
 /** V1 indexed address tree and its queue (new addresses need a prover, see README). */
 export const ADDRESS_TREE_V1 = new PublicKey("amt1Ayt45jfbdw5YSo7iz6WZxUmnZsQTYXy82hVwyC2");
 export const ADDRESS_QUEUE_V1 = new PublicKey("aq1S9z4reTSQAdgWHGD2zDaS39sjGrAxbR31vxJ2F4F");

@@ -15,8 +15,15 @@ export interface LoadedLight {
   accounts: number;
 }
 
-/** Loads Light's programs at their ids and its genesis accounts, as shipped, into `svm`. */
-export function loadLight(svm: LiteSVM, opts: LoadLightOptions = {}): LoadedLight {
+/**
+ * Loads Light's programs at their ids and its genesis accounts, as shipped, into `target`
+ * (a LiteSVM, or a harness that exposes its LiteSVM as `svm`).
+ */
+export function loadLight(
+  target: LiteSVM | { svm: LiteSVM },
+  opts: LoadLightOptions = {},
+): LoadedLight {
+  const svm = "svm" in target ? target.svm : target;
   const genesis = lightGenesis();
   const wanted = opts.programs ? new Set(opts.programs) : undefined;
   const programs: LightProgramName[] = [];

@@ -6,7 +6,9 @@ import {
   LeafOutOfRangeError,
   LightDecodeError,
   LocalTree,
+  OUTPUT_QUEUE_V2,
   STATE_TREE_V1,
+  STATE_TREE_V2,
   hashCompressedAccount,
   isRootInHistory,
   parseAppendedLeaves,
@@ -58,6 +60,7 @@ describe("appended leaves", () => {
       const round = Math.floor(n / 2);
       expect(leaf.tree.equals(STATE_TREE_V1)).toBe(true);
       expect(leaf.queue.equals(STATE_TREE_V1)).toBe(true);
+      expect(leaf.treeVersion).toBe("v1");
       expect(leaf.instructionIndex).toBe(n % 2);
       expect(leaf.account?.owner.equals(payer.publicKey)).toBe(true);
       expect(leaf.account?.lamports).toBe(BigInt((n % 2 === 0 ? 1_000_000 : 2_000_000) + round));
@@ -76,6 +79,22 @@ describe("appended leaves", () => {
       });
       expect(Buffer.from(hash).toString("hex")).toBe(Buffer.from(leaf.hash).toString("hex"));
     }
+  });
+
+  it("on a V2 tree, names the tree behind the queue and hashes big-endian", async () => {
+    const res = send(svm, payer, await compressIx(payer, 3_000_000, "v2"));
+    expect(res.err, res.logs.join("\n")).toBeNull();
+    const [leaf, ...rest] = parseAppendedLeaves(res);
+    expect(rest).toEqual([]);
+    if (!leaf?.account) throw new Error("no V2 leaf");
+    expect(leaf).toMatchObject({ leafIndex: 0, treeVersion: "v2" });
+    expect(leaf.tree.equals(STATE_TREE_V2)).toBe(true);
+    expect(leaf.queue.equals(OUTPUT_QUEUE_V2)).toBe(true);
+    const input = { ...leaf.account, leafIndex: 0, tree: leaf.tree };
+    const v2 = await hashCompressedAccount({ ...input, treeVersion: "v2" });
+    expect(Buffer.from(v2)).toEqual(Buffer.from(leaf.hash));
+    const v1 = await hashCompressedAccount({ ...input, treeVersion: "v1" });
+    expect(Buffer.from(v1)).not.toEqual(Buffer.from(leaf.hash));
   });
 
   it("a recomputed hash with another leaf index, lamports or tree differs", async () => {

@@ -3,7 +3,9 @@ import { Keypair, Transaction, type TransactionInstruction } from "@solana/web3.
 import { LightSystemProgram, TreeType } from "@lightprotocol/stateless.js";
 import {
   NULLIFIER_QUEUE_V1,
+  OUTPUT_QUEUE_V2,
   STATE_TREE_V1,
+  STATE_TREE_V2,
   loadLight,
   topLevelInstructions,
   type LightTransactionView,
@@ -12,7 +14,7 @@ import {
 /** A harness with Light loaded and a funded payer. */
 export function lightChain(): { svm: SvmHarness; payer: Keypair } {
   const svm = new SvmHarness();
-  loadLight(svm.svm);
+  loadLight(svm);
   const payer = Keypair.generate();
   const funded = svm.airdrop(payer.publicKey.toBase58(), 100_000_000_000n);
   if (!funded.ok) throw new Error(`airdrop failed: ${JSON.stringify(funded.err)}`);
@@ -35,17 +37,19 @@ export function send(
   return { ...result, instructions: topLevelInstructions(wire) };
 }
 
-/** Light's own compress: one compressed SOL account owned by the payer on the V1 tree. */
-export function compressIx(payer: Keypair, lamports: number): Promise<TransactionInstruction> {
+const V1 = { tree: STATE_TREE_V1, queue: NULLIFIER_QUEUE_V1, treeType: TreeType.StateV1 };
+const V2 = { tree: STATE_TREE_V2, queue: OUTPUT_QUEUE_V2, treeType: TreeType.StateV2 };
+
+/** Light's own compress: one compressed SOL account owned by the payer (V1 tree default). */
+export function compressIx(
+  payer: Keypair,
+  lamports: number,
+  version: "v1" | "v2" = "v1",
+): Promise<TransactionInstruction> {
   return LightSystemProgram.compress({
     payer: payer.publicKey,
     toAddress: payer.publicKey,
     lamports,
-    outputStateTreeInfo: {
-      tree: STATE_TREE_V1,
-      queue: NULLIFIER_QUEUE_V1,
-      treeType: TreeType.StateV1,
-      nextTreeInfo: null,
-    },
+    outputStateTreeInfo: { ...(version === "v1" ? V1 : V2), nextTreeInfo: null },
   });
 }
