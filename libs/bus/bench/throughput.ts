@@ -1,5 +1,6 @@
 // Publish and consume throughput of @pod/bus against plain nats.js on the same broker, same
-// run. Usage: tsx libs/bus/bench/throughput.ts [--messages 20000] [--out bench-results/bus.json]
+// run. Usage: tsx libs/bus/bench/throughput.ts [--messages 20000] [--concurrency 64]
+// [--out bench-results/bus.json]
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
@@ -13,11 +14,13 @@ const { values } = parseArgs({
   options: {
     messages: { type: "string", default: "20000" },
     batch: { type: "string", default: "1000" },
+    concurrency: { type: "string", default: "64" },
     out: { type: "string" },
   },
 });
 const total = Number(values.messages);
 const batch = Number(values.batch);
+const concurrency = Number(values.concurrency);
 const body = { agent: "A".repeat(44), text: "hello from the benchmark", n: 0 };
 
 interface Row {
@@ -78,10 +81,11 @@ try {
       await Promise.all(acks);
     }
   });
-  await time("@pod/bus consume, concurrency 64, ackAck", async () => {
+  await time(`@pod/bus consume, concurrency ${concurrency}, ackAck`, async () => {
     let n = 0;
     const consumer = await consume(bus, {
       service: "compression",
+      concurrency,
       handler: async () => {
         n++;
       },

@@ -187,6 +187,7 @@ class ConsumeLoop {
         await this.#pause(CONSUME_DEFAULTS.restartDelayMs);
       }
     }
+    if (!this.#stopping) this.#bound = false;
   }
 
   async #dispatch(msg: JsMsg): Promise<void> {

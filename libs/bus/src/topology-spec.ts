@@ -10,6 +10,7 @@ import {
 } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
 import { STREAMS, subjects, type ServiceName } from "@pod/protocol";
+import { BusInvalidArgumentError } from "./errors.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -76,7 +77,9 @@ function bind(durable: string, stream: string, filterSubject: string): ConsumerB
 /** The stream, durable name and filter subject of a service's consumer. */
 export function consumerSpec(service: ServiceName): ConsumerBinding {
   const binding = BINDINGS[service];
-  if (!binding) throw new Error(`unknown service ${String(service)}`);
+  if (!binding) {
+    throw new BusInvalidArgumentError("service", `${JSON.stringify(service)} is not a PoD service`);
+  }
   return { ...binding };
 }
 

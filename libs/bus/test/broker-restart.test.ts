@@ -56,4 +56,20 @@ describe("broker restart", () => {
     expect(statuses).toContain("disconnect");
     expect(statuses).toContain("reconnect");
   });
+
+  it("publish - while the broker is down fails with BUS_PUBLISH_FAILED, and works after", async () => {
+    const subject = subjects.event("request", "rejected");
+    await broker.nats.kill();
+
+    await expect(
+      publish(broker.bus, subject, { x: 1 }, { msgId: "down-1", timeoutMs: 500 }),
+    ).rejects.toMatchObject({ code: "BUS_PUBLISH_FAILED", msgId: "down-1" });
+
+    await broker.nats.restart();
+    const ack = await waitFor(
+      () => publish(broker.bus, subject, { x: 1 }, { msgId: "down-1", timeoutMs: 1_000 }),
+      { timeoutMs: 20_000, what: "publish after restart" },
+    );
+    expect(ack.stream).toBe(STREAMS.events.name);
+  });
 });

@@ -98,6 +98,23 @@ describe("topology", () => {
     await ensureTopology(broker.bus.jsm, { consumers: { ackWaitMs: 1_500 } });
   });
 
+  it("topology - a stream the server refuses to create is a typed BUS_TOPOLOGY_FAILED", async () => {
+    const jsm = broker.bus.jsm;
+    // a foreign stream already owns part of the events subject tree
+    await jsm.streams.delete(STREAMS.events.name);
+    await jsm.streams.add({ name: "FOREIGN", subjects: ["pod.events.request.accepted"] });
+
+    await expect(ensureTopology(jsm, { consumers: { ackWaitMs: 1_500 } })).rejects.toMatchObject({
+      code: "BUS_TOPOLOGY_FAILED",
+      object: `stream ${STREAMS.events.name}`,
+    });
+
+    await jsm.streams.delete("FOREIGN");
+    const report = await ensureTopology(jsm, { consumers: { ackWaitMs: 1_500 } });
+    expect(report.streams.find((s) => s.name === STREAMS.events.name)?.action).toBe("created");
+    expect(() => consumerSpec("nobody" as never)).toThrow(/not a PoD service/);
+  });
+
   it("topology - a different retention is refused as a conflict and nothing is changed", async () => {
     const jsm = broker.bus.jsm;
     await jsm.streams.delete(STREAMS.dlq.name);
