@@ -138,8 +138,7 @@ describe("http endpoints", () => {
   it("metrics - /metrics serves the service's counters in Prometheus text", async () => {
     const vars = await env();
     const log = memoryLog();
-    let service: RunningService<unknown> | undefined;
-    service = (await startService(
+    const service = (await startService(
       {
         name: "ingest",
         httpPort: 0,
@@ -166,6 +165,5 @@ describe("http endpoints", () => {
     expect(text).toMatch(/pod_handler_duration_seconds_count\{[^}]*\} 3\b/);
     expect(log.lines.filter((l) => l.event === "message_handled")).toHaveLength(3);
     await service.stop("test over");
-    service = undefined;
   });
 });
