@@ -15,6 +15,7 @@ export * from "./record.js";
 export * from "./ready.js";
 export * from "./schema-errors.js";
 export * from "./validate.js";
+export * from "./json.js";
 export * as fields from "./schemas/fields.js";
 export * from "./schemas/envelope.js";
 export * from "./schemas/operations/agents.js";

@@ -2,12 +2,14 @@ import type { z } from "zod";
 import {
   InvalidUtf8Error,
   MalformedJsonError,
+  SchemaError,
   TooLargeError,
   UnknownSchemaError,
   UnsupportedVersionError,
 } from "./errors.js";
 import { MAX_PAYLOAD_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from "./limits.js";
-import { errorFromZod } from "./schema-errors.js";
+import { findDuplicateKey } from "./json.js";
+import { errorFromZod, fieldPath } from "./schema-errors.js";
 import { deadLetter } from "./schemas/dlq.js";
 import { eventSchemas } from "./schemas/events.js";
 import { acceptedPayload, readyPayload, storePayload } from "./schemas/pipeline.js";
@@ -35,7 +37,10 @@ export type PayloadOf<N extends PayloadSchemaName> = z.infer<(typeof payloadSche
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-/** UTF-8 (fatal; a BOM is kept and so refused by JSON.parse) then JSON.parse. */
+/**
+ * UTF-8 (fatal; a BOM is kept and so refused by JSON.parse), JSON.parse, then a refusal of
+ * repeated keys, so that every JSON parser reads the same object from the bytes.
+ */
 function decodeJson(bytes: Uint8Array, limit: number): unknown {
   if (bytes.length > limit) throw new TooLargeError("", limit, bytes.length);
   let text: string;
@@ -44,13 +49,20 @@ function decodeJson(bytes: Uint8Array, limit: number): unknown {
   } catch (cause) {
     throw new InvalidUtf8Error({ cause, details: { bytes: bytes.length } });
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (cause) {
     throw new MalformedJsonError(cause instanceof Error ? cause.message : String(cause), {
       cause,
     });
   }
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== undefined) {
+    const field = fieldPath(duplicate);
+    throw new SchemaError([{ field, rule: "duplicate_key", message: "key appears twice" }]);
+  }
+  return value;
 }
 
 function checkVersion(value: unknown): void {

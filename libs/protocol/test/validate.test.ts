@@ -7,6 +7,7 @@ import {
   UnknownSchemaError,
   UnsupportedVersionError,
   decodePayload,
+  findDuplicateKey,
   parsePayload,
   parseRequest,
   rejectionOf,
@@ -110,5 +111,30 @@ describe("validate", () => {
     expect(schemaNameForSubject("pod.pipeline.constructor.send_direct")).toBeUndefined();
     expect(schemaNameForSubject("pod.events.__proto__.x")).toBeUndefined();
     expect(schemaNameForSubject("other.ingest.send_direct")).toBeUndefined();
+  });
+});
+
+describe("duplicate keys", () => {
+  it("validate - a repeated key is SCHEMA_INVALID with its path, wherever it is", () => {
+    const text = JSON.stringify(exampleRequest("send_direct"));
+    const cases: [string, string][] = [
+      [text.replace('{"v":1,', '{"v":1,"v":1,'), "v"],
+      [text.replace('"content":{', '"content":{"text":"evil",'), "body.content.text"],
+      [text.replace('"content":{', '"content":{"t\\u0065xt":"evil",'), "body.content.text"],
+    ];
+    for (const [bad, field] of cases) {
+      expect(() => parseRequest(new TextEncoder().encode(bad))).toThrow(
+        expect.objectContaining({
+          code: "SCHEMA_INVALID",
+          details: expect.objectContaining({ field, rule: "duplicate_key" }),
+        }),
+      );
+    }
+  });
+
+  it("validate - findDuplicateKey tracks array positions and ignores keys inside strings", () => {
+    expect(findDuplicateKey('{"a":[{"b":1},{"b":2,"b":3}]}')).toEqual(["a", 1, "b"]);
+    expect(findDuplicateKey('{"a":"{\\"a\\":1,\\"a\\":2}","b":[1,"a",{"a":1}]}')).toBeUndefined();
+    expect(findDuplicateKey('[{"x":1},{"x":1}]')).toBeUndefined();
   });
 });
