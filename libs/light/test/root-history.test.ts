@@ -15,7 +15,7 @@ function genesisTree(): Uint8Array {
 }
 
 describe("root history", () => {
-  it("decodes the genesis V1 tree: height 26, empty, one root equal to the empty root", async () => {
+  it("decodes the genesis V1 tree: height 26, empty, its one root the empty root", async () => {
     const state = readRootHistory(genesisTree());
     expect(state).toMatchObject({ height: 26, canopyDepth: 10, nextIndex: 0, sequenceNumber: 0n });
     expect(state.roots).toHaveLength(1);
