@@ -1,7 +1,7 @@
 import { LiteSVM } from "litesvm";
 import { describe, expect, it } from "vitest";
 import { deployUpgradeable } from "./helpers/loader.js";
-import { buildFixture, fundedPayer, send } from "./helpers/svm.js";
+import { buildFixture, fundedPayer, send, sendExpectingFailure } from "./helpers/svm.js";
 
 describe("sbf-build - upgradeable loader deployment", () => {
   it("passes InitializeBuffer, Write and DeployWithMaxDataLen, then executes", async () => {
@@ -16,6 +16,19 @@ describe("sbf-build - upgradeable loader deployment", () => {
 
     expect(meta.logs()).toContain("Program log: teal");
     expect(meta.logs()).toContain(`Program ${programId} success`);
+  });
+
+  it("deploys an image without .rodata or relocations and runs it to its exit code", async () => {
+    const { so } = await buildFixture(["exit-code.c"]);
+    const svm = new LiteSVM();
+    const payer = await fundedPayer(svm);
+
+    const programId = await deployUpgradeable(svm, payer, so);
+    const failure = await sendExpectingFailure(svm, payer, [
+      { programAddress: programId, accounts: [], data: new Uint8Array() },
+    ]);
+
+    expect(failure.toString()).toContain("Custom(42)");
   });
 
   it("the same deployment refuses the program once a syscall name is corrupted", async () => {

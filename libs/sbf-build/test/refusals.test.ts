@@ -2,9 +2,13 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SHT_PROGBITS, SHT_REL } from "../src/elf/constants.js";
+import { readElf } from "../src/elf/read.js";
 import {
   buildProgram,
+  compile,
   link,
+  SbfBadInstructionError,
   SbfBadObjectError,
   SbfBadOpcodeError,
   SbfCompileError,
@@ -180,5 +184,18 @@ describe("sbf-build - refused builds", () => {
       expect((error as SbfBadObjectError).code).toBe("SBF_BAD_OBJECT");
       expect((error as SbfBadObjectError).object).toBe("input.o");
     }
+  });
+
+  it("an object whose relocations were lost is refused instead of calling nowhere", async () => {
+    const [object] = await compile({ sources: [fixture("log.c")] });
+    const bytes = object!.bytes.slice();
+    const parsed = readElf(bytes, "log.o");
+    const shoff = Number(new DataView(bytes.buffer).getBigUint64(40, true));
+    for (const section of parsed.sections.filter((s) => s.type === SHT_REL)) {
+      new DataView(bytes.buffer).setUint32(shoff + section.index * 64 + 4, SHT_PROGBITS, true);
+    }
+
+    expect(() => link([{ name: "log.o", bytes }])).toThrow(SbfBadInstructionError);
+    expect(() => link([{ name: "log.o", bytes }])).toThrow("no syscall relocation binds");
   });
 });
