@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { BN } from "@coral-xyz/anchor";
 import { pdas } from "../src/program.js";
 import { podInstruction } from "../src/instructions.js";
 import { eventsOf } from "./support/chain.js";
-import { agentArgs, anchorErrorOf, bytes, keypair, Pod } from "./support/pod.js";
+import { agentArgs, anchorErrorOf, bytes, keypair, Pod, BN } from "./support/pod.js";
 
 interface AgentState {
   agent: { toBase58(): string };

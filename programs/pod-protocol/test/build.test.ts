@@ -7,9 +7,9 @@ import { buildPodProgram } from "../build/build.js";
 import { discriminator } from "../build/discriminator.js";
 import { generate } from "../build/generate.js";
 import { GENERATED_HEADER, IDL_JSON, IDL_TYPES, PROGRAM_SO } from "../build/paths.js";
-import { BN } from "@coral-xyz/anchor";
 import { PublicKey } from "@solana/web3.js";
 import { coder } from "../src/program.js";
+import { BN } from "./support/pod.js";
 import { PodChain, programKeypair } from "./support/chain.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "pod-program-"));

@@ -1,4 +1,3 @@
-import { BN } from "@coral-xyz/anchor";
 import type { Keypair } from "@solana/web3.js";
 import { TransactionInstruction } from "@solana/web3.js";
 import { Rent } from "litesvm";
@@ -15,6 +14,7 @@ import {
   keypair,
   Pod,
   requestId,
+  BN,
 } from "./support/pod.js";
 import { records } from "./support/records.js";
 

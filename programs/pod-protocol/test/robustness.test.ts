@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import { BN } from "@coral-xyz/anchor";
 import { Keypair, Transaction, TransactionInstruction, type PublicKey } from "@solana/web3.js";
 import { loadLight, STATE_TREE_V1 } from "@pod/light";
 import { describe, expect, it } from "vitest";
 import { podInstruction } from "../src/instructions.js";
 import { coder, pdas, PROGRAM_ID } from "../src/program.js";
-import { agentArgs, bytes, keypair, Pod, requestId } from "./support/pod.js";
+import { agentArgs, bytes, keypair, Pod, requestId, BN } from "./support/pod.js";
 import { records } from "./support/records.js";
 
 interface Valid {

@@ -1,10 +1,13 @@
 import { createHash } from "node:crypto";
-import { AnchorError, BN } from "@coral-xyz/anchor";
+import anchor from "@coral-xyz/anchor";
 import { Keypair, PublicKey, type AccountMeta } from "@solana/web3.js";
 import type { ExecutionResult } from "@pod/svm";
 import { podInstruction } from "../../src/instructions.js";
 import { PROGRAM_ID, pdas } from "../../src/program.js";
 import { PodChain } from "./chain.js";
+
+// Anchor's CommonJS build hides BN from Node's named-export detection; take it from the default.
+export const { AnchorError, BN } = anchor;
 
 /** A keypair derived from a label, so addresses (and PDA bumps, and CU) are reproducible. */
 export function keypair(label: string): Keypair {
@@ -22,7 +25,7 @@ export const LIGHT = {
 };
 
 /** The Anchor error a failed run logged (by Anchor's own parser), or null. */
-export function anchorErrorOf(result: ExecutionResult): AnchorError | null {
+export function anchorErrorOf(result: ExecutionResult): InstanceType<typeof AnchorError> | null {
   return AnchorError.parse(result.logs);
 }
 

@@ -1,9 +1,8 @@
-import { BN } from "@coral-xyz/anchor";
 import { loadLight } from "@pod/light";
 import type { ExecutionResult } from "@pod/svm";
 import { podInstruction } from "../../src/instructions.js";
 import { pdas } from "../../src/program.js";
-import { agentArgs, bytes, DEFAULT_LIMITS, keypair, Pod, requestId } from "./pod.js";
+import { agentArgs, BN, bytes, DEFAULT_LIMITS, keypair, Pod, requestId } from "./pod.js";
 import { records } from "./records.js";
 
 export interface Step {
