@@ -15,7 +15,7 @@ import { eventSchemas } from "./schemas/events.js";
 import { acceptedPayload, readyPayload, storePayload } from "./schemas/pipeline.js";
 import { receipt } from "./schemas/receipt.js";
 import { requestSchema, type SignedRequest } from "./schemas/request.js";
-import { STAGES } from "./subjects.js";
+import { STAGES, type Operation } from "./subjects.js";
 
 /** Every payload schema by name: the names parsePayload and decodePayload accept. */
 export const payloadSchemas = {
@@ -74,11 +74,17 @@ function checkVersion(value: unknown): void {
 
 /**
  * The signed request in `bytes`, schema-checked (signature not yet verified: see
- * verifyRequest). Throws TooLargeError, InvalidUtf8Error, MalformedJsonError,
+ * verifyRequest). With `op` (the operation of the subject it arrived on), a request for another
+ * operation is refused too. Throws TooLargeError, InvalidUtf8Error, MalformedJsonError,
  * UnsupportedVersionError, SchemaError or TextInvalidError.
  */
-export function parseRequest(bytes: Uint8Array): SignedRequest {
-  return decodePayload("request", bytes, MAX_REQUEST_BYTES);
+export function parseRequest(bytes: Uint8Array, options: { op?: Operation } = {}): SignedRequest {
+  const request = decodePayload("request", bytes, MAX_REQUEST_BYTES);
+  if (options.op !== undefined && request.op !== options.op) {
+    const message = `is ${request.op} but the subject is for ${options.op}`;
+    throw new SchemaError([{ field: "op", rule: "matches_subject", message }]);
+  }
+  return request;
 }
 
 /** `value` checked against the named schema; throws the typed error of the first issue. */

@@ -138,3 +138,16 @@ describe("duplicate keys", () => {
     expect(findDuplicateKey('[{"x":1},{"x":1}]')).toBeUndefined();
   });
 });
+
+describe("subject match", () => {
+  it("validate - a request published on another operation's subject is refused at op", () => {
+    const bytes = encode(exampleRequest("send_direct"));
+    expect(parseRequest(bytes, { op: "send_direct" }).op).toBe("send_direct");
+    expect(() => parseRequest(bytes, { op: "post_channel" })).toThrow(
+      expect.objectContaining({
+        code: "SCHEMA_INVALID",
+        details: expect.objectContaining({ field: "op", rule: "matches_subject" }),
+      }),
+    );
+  });
+});
