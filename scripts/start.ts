@@ -74,6 +74,9 @@ function run(name: string, command: string, argv: string[], env: Record<string, 
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    // Own process group: a Ctrl-C reaches only this script, which then stops the children in
+    // order (services before the chain and the broker) and signals each exactly once.
+    detached: true,
   });
   for (const stream of [proc.stdout, proc.stderr]) {
     createInterface({ input: stream! }).on("line", (line) => console.log(`[${name}] ${line}`));
@@ -116,6 +119,8 @@ async function shutdown(code: number): Promise<void> {
 
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+// Last resort if this script dies some other way: children are in their own groups.
+process.on("exit", () => children.forEach(({ proc }) => proc.exitCode ?? proc.kill("SIGKILL")));
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
