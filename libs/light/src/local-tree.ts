@@ -19,6 +19,7 @@ export interface InclusionProof {
  */
 export class LocalTree {
   private readonly tree: MerkleTree;
+  private readonly leaves: Uint8Array[] = [];
 
   private constructor(
     private readonly hasher: LightWasm,
@@ -34,7 +35,7 @@ export class LocalTree {
 
   /** Number of leaves appended. */
   get size(): number {
-    return this.tree.elements().length;
+    return this.leaves.length;
   }
 
   /** Appends `hash` at `leafIndex`, which must be the next index. */
@@ -44,6 +45,7 @@ export class LocalTree {
       throw new LightInputError("leaf", "not 32 bytes below the BN254 modulus");
     }
     this.tree.insert(beToBigInt(hash).toString(10));
+    this.leaves.push(Uint8Array.from(hash));
   }
 
   /** Appends leaves given with their indices, in any order, as long as they are contiguous. */
@@ -61,7 +63,7 @@ export class LocalTree {
   /** The leaf at `leafIndex`. */
   leaf(leafIndex: number): Uint8Array {
     this.assertHeld(leafIndex);
-    return bigIntToBe(BigInt(this.tree.elements()[leafIndex] as string));
+    return Uint8Array.from(this.leaves[leafIndex] as Uint8Array);
   }
 
   /** A proof that the leaf at `leafIndex` is in the current root. */

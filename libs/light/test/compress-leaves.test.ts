@@ -197,6 +197,8 @@ describe("tree root", () => {
     const tree = await LocalTree.create();
     expect(() => tree.append(1, (leaves[1] as AppendedLeaf).hash)).toThrow(LeafOrderError);
     tree.append(0, (leaves[0] as AppendedLeaf).hash);
+    expect(Buffer.from(tree.leaf(0))).toEqual(Buffer.from((leaves[0] as AppendedLeaf).hash));
+    expect(() => tree.leaf(1)).toThrow(LeafOutOfRangeError);
     expect(() => proveInclusion(tree, 1)).toThrow(LeafOutOfRangeError);
     expect(tree.size).toBe(1);
   });

@@ -3,15 +3,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildProgram } from "@pod/sbf-build";
 import type { SvmHarness } from "@pod/svm";
-import { Keypair, TransactionInstruction, type AccountMeta } from "@solana/web3.js";
+import { Keypair, type AccountMeta } from "@solana/web3.js";
 import {
-  LIGHT_SYSTEM_PROGRAM_ID,
   LocalTree,
   STATE_TREE_V1,
-  cpiAuthorityBump,
-  encodeInvokeCpiData,
   hashCompressedAccount,
   invokeCpiAccounts,
   isRootInHistory,
@@ -19,6 +15,7 @@ import {
   readRootHistory,
   type OutputInput,
 } from "../src/index.js";
+import { buildForwarder, forwardIx } from "./forwarder.js";
 import { lightChain, send } from "./support.js";
 
 // A real caller of invoke_cpi: a small C program that forwards the encoded instruction to
@@ -32,10 +29,7 @@ const program = Keypair.generate().publicKey;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "light-forwarder-"));
   const outFile = join(dir, "forwarder.so");
-  await buildProgram({
-    sources: [join(import.meta.dirname, "fixtures/light-forwarder.c")],
-    outFile,
-  });
+  await buildForwarder(outFile);
   ({ svm, payer } = lightChain());
   svm.addProgramFromFile(program.toBase58(), outFile);
 });
@@ -53,16 +47,7 @@ function record(i: number, owner = program): OutputInput {
 }
 
 function forward(outputs: OutputInput[], accounts?: AccountMeta[]) {
-  const data = encodeInvokeCpiData(outputs);
-  const ix = new TransactionInstruction({
-    programId: program,
-    keys: [
-      { pubkey: LIGHT_SYSTEM_PROGRAM_ID, isSigner: false, isWritable: false },
-      ...(accounts ?? invokeCpiAccounts({ feePayer: payer.publicKey, invokingProgram: program })),
-    ],
-    data: Buffer.from([cpiAuthorityBump(program), ...data]),
-  });
-  return send(svm, payer, ix);
+  return send(svm, payer, forwardIx(program, payer.publicKey, outputs, accounts));
 }
 
 function nextIndex(): number {
