@@ -7,4 +7,6 @@ export {
   loadProgramBytes,
   pdas,
 } from "./program.js";
+export { MissingAccountError, podInstruction, UnknownInstructionError } from "./instructions.js";
+export { compressedMessageData, envelopeHash, recordDataHash } from "./records.js";
 export type { PodProtocol } from "../../../target/types/pod_protocol.js";
