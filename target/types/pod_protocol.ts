@@ -2,7 +2,7 @@
 export type PodProtocol = {
   "address": "9zJP9KKpbLvANNTSvEBrdRKee8edDwymokAiBywuFZAq",
   "metadata": {
-    "name": "pod_protocol",
+    "name": "podProtocol",
     "version": "0.1.0",
     "spec": "0.1.0",
     "description": "PoD Protocol: agents, channels, direct and compressed messages"
@@ -55,7 +55,7 @@ export type PodProtocol = {
           }
         },
         {
-          "name": "system_program",
+          "name": "systemProgram",
           "address": "11111111111111111111111111111111"
         }
       ],
@@ -64,14 +64,14 @@ export type PodProtocol = {
           "name": "limits",
           "type": {
             "defined": {
-              "name": "Limits"
+              "name": "limits"
             }
           }
         }
       ]
     },
     {
-      "name": "add_relayer",
+      "name": "addRelayer",
       "docs": [
         "Allow a relayer authority to submit pipeline writes"
       ],
@@ -120,7 +120,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "remove_relayer",
+      "name": "removeRelayer",
       "docs": [
         "Withdraw a relayer authority"
       ],
@@ -169,7 +169,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "set_paused",
+      "name": "setPaused",
       "docs": [
         "Stop or resume every non-admin write"
       ],
@@ -218,7 +218,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "update_limits",
+      "name": "updateLimits",
       "docs": [
         "Replace the protocol limits"
       ],
@@ -264,14 +264,14 @@ export type PodProtocol = {
           "name": "limits",
           "type": {
             "defined": {
-              "name": "Limits"
+              "name": "limits"
             }
           }
         }
       ]
     },
     {
-      "name": "register_agent",
+      "name": "registerAgent",
       "docs": [
         "Register an agent identity (its ed25519 key)"
       ],
@@ -319,11 +319,11 @@ export type PodProtocol = {
           }
         },
         {
-          "name": "agent_account",
+          "name": "agentAccount",
           "writable": true
         },
         {
-          "name": "system_program",
+          "name": "systemProgram",
           "address": "11111111111111111111111111111111"
         }
       ],
@@ -332,14 +332,14 @@ export type PodProtocol = {
           "name": "args",
           "type": {
             "defined": {
-              "name": "RegisterAgentArgs"
+              "name": "registerAgentArgs"
             }
           }
         }
       ]
     },
     {
-      "name": "register_agents",
+      "name": "registerAgents",
       "docs": [
         "Register many agents; their PDAs follow as remaining accounts in order",
         "Remaining accounts: agent PDAs, writable, one per entry in order"
@@ -388,7 +388,7 @@ export type PodProtocol = {
           }
         },
         {
-          "name": "system_program",
+          "name": "systemProgram",
           "address": "11111111111111111111111111111111"
         }
       ],
@@ -398,7 +398,7 @@ export type PodProtocol = {
           "type": {
             "vec": {
               "defined": {
-                "name": "RegisterAgentArgs"
+                "name": "registerAgentArgs"
               }
             }
           }
@@ -406,7 +406,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "update_agent",
+      "name": "updateAgent",
       "docs": [
         "Replace an agent's capabilities and metadata URI"
       ],
@@ -449,7 +449,7 @@ export type PodProtocol = {
           }
         },
         {
-          "name": "agent_account",
+          "name": "agentAccount",
           "writable": true
         }
       ],
@@ -459,7 +459,7 @@ export type PodProtocol = {
           "type": "u64"
         },
         {
-          "name": "metadata_uri",
+          "name": "metadataUri",
           "type": "string"
         },
         {
@@ -477,7 +477,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "close_agent",
+      "name": "closeAgent",
       "docs": [
         "Close an agent account and return its rent"
       ],
@@ -520,11 +520,11 @@ export type PodProtocol = {
           }
         },
         {
-          "name": "agent_account",
+          "name": "agentAccount",
           "writable": true
         },
         {
-          "name": "rent_receiver",
+          "name": "rentReceiver",
           "docs": [
             "Must be the account that paid the rent"
           ],
@@ -547,7 +547,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "create_channel",
+      "name": "createChannel",
       "docs": [
         "Create a channel named by up to 64 bytes (seeded by the name's sha256)"
       ],
@@ -605,7 +605,7 @@ export type PodProtocol = {
           "writable": true
         },
         {
-          "name": "system_program",
+          "name": "systemProgram",
           "address": "11111111111111111111111111111111"
         }
       ],
@@ -618,12 +618,12 @@ export type PodProtocol = {
           "name": "visibility",
           "type": {
             "defined": {
-              "name": "ChannelVisibility"
+              "name": "channelVisibility"
             }
           }
         },
         {
-          "name": "max_participants",
+          "name": "maxParticipants",
           "type": "u32"
         },
         {
@@ -641,7 +641,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "join_channel",
+      "name": "joinChannel",
       "docs": [
         "Add an agent to a channel (invite-only: added by the creator or a relayer)"
       ],
@@ -689,7 +689,7 @@ export type PodProtocol = {
           }
         },
         {
-          "name": "agent_account"
+          "name": "agentAccount"
         },
         {
           "name": "channel",
@@ -700,7 +700,7 @@ export type PodProtocol = {
           "writable": true
         },
         {
-          "name": "system_program",
+          "name": "systemProgram",
           "address": "11111111111111111111111111111111"
         }
       ],
@@ -720,7 +720,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "leave_channel",
+      "name": "leaveChannel",
       "docs": [
         "Remove an agent from a channel; closing the membership lets it rejoin later"
       ],
@@ -763,7 +763,7 @@ export type PodProtocol = {
           }
         },
         {
-          "name": "agent_account"
+          "name": "agentAccount"
         },
         {
           "name": "channel",
@@ -774,7 +774,7 @@ export type PodProtocol = {
           "writable": true
         },
         {
-          "name": "rent_receiver",
+          "name": "rentReceiver",
           "docs": [
             "Must be the account that paid the rent"
           ],
@@ -797,7 +797,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "close_channel",
+      "name": "closeChannel",
       "docs": [
         "Close a channel to joins and posts; the account is deleted once it has no members"
       ],
@@ -844,7 +844,7 @@ export type PodProtocol = {
           "writable": true
         },
         {
-          "name": "rent_receiver",
+          "name": "rentReceiver",
           "docs": [
             "Must be the account that paid the rent"
           ],
@@ -867,7 +867,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "send_message",
+      "name": "sendMessage",
       "docs": [
         "Store a direct message to an agent in its own account"
       ],
@@ -931,7 +931,7 @@ export type PodProtocol = {
           "writable": true
         },
         {
-          "name": "system_program",
+          "name": "systemProgram",
           "address": "11111111111111111111111111111111"
         }
       ],
@@ -940,14 +940,14 @@ export type PodProtocol = {
           "name": "args",
           "type": {
             "defined": {
-              "name": "MessageArgs"
+              "name": "messageArgs"
             }
           }
         }
       ]
     },
     {
-      "name": "post_to_channel",
+      "name": "postToChannel",
       "docs": [
         "Store a message to a channel in its own account; the sender must be a member"
       ],
@@ -1011,7 +1011,7 @@ export type PodProtocol = {
           "writable": true
         },
         {
-          "name": "system_program",
+          "name": "systemProgram",
           "address": "11111111111111111111111111111111"
         }
       ],
@@ -1020,14 +1020,14 @@ export type PodProtocol = {
           "name": "args",
           "type": {
             "defined": {
-              "name": "MessageArgs"
+              "name": "messageArgs"
             }
           }
         }
       ]
     },
     {
-      "name": "mark_delivered",
+      "name": "markDelivered",
       "docs": [
         "Recipient (or a relayer for it) marks a direct message delivered"
       ],
@@ -1090,7 +1090,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "mark_read",
+      "name": "markRead",
       "docs": [
         "Recipient (or a relayer for it) marks a direct message read"
       ],
@@ -1153,7 +1153,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "close_expired_message",
+      "name": "closeExpiredMessage",
       "docs": [
         "Anyone may close an expired message; the rent returns to its payer"
       ],
@@ -1173,7 +1173,7 @@ export type PodProtocol = {
           "writable": true
         },
         {
-          "name": "rent_receiver",
+          "name": "rentReceiver",
           "docs": [
             "Must be the account that paid the rent"
           ],
@@ -1183,7 +1183,7 @@ export type PodProtocol = {
       "args": []
     },
     {
-      "name": "append_compressed_messages",
+      "name": "appendCompressedMessages",
       "docs": [
         "Store records as Light compressed accounts owned by the program (CPI, no proof)"
       ],
@@ -1199,7 +1199,7 @@ export type PodProtocol = {
       ],
       "accounts": [
         {
-          "name": "fee_payer",
+          "name": "feePayer",
           "writable": true,
           "signer": true
         },
@@ -1231,7 +1231,7 @@ export type PodProtocol = {
           }
         },
         {
-          "name": "cpi_authority",
+          "name": "cpiAuthority",
           "pda": {
             "seeds": [
               {
@@ -1256,37 +1256,37 @@ export type PodProtocol = {
           }
         },
         {
-          "name": "light_system_program",
+          "name": "lightSystemProgram",
           "address": "SySTEM1eSU2p4BGQfQpimFEWWSC1XDFeun3Nqzz3rT7"
         },
         {
-          "name": "registered_program_pda",
+          "name": "registeredProgramPda",
           "address": "35hkDgaAKwMCaxRz2ocSZ6NaUrtKkyNqU6c4RV3tYJRh"
         },
         {
-          "name": "noop_program",
+          "name": "noopProgram",
           "address": "noopb9bkMVfRPU8AsbpTUg8AQkHtKwMYZiFUjNRtMmV"
         },
         {
-          "name": "account_compression_authority",
+          "name": "accountCompressionAuthority",
           "address": "HwXnGK3tPkkVY6P439H2p68AxpeuWXd5PcrAxFpbmfbA"
         },
         {
-          "name": "account_compression_program",
+          "name": "accountCompressionProgram",
           "address": "compr6CUsB5m2jS4Y3831ztGSTnDpnKJTKS95d64XVq"
         },
         {
-          "name": "self_program",
+          "name": "selfProgram",
           "docs": [
             "This program (Light's invoking_program)"
           ]
         },
         {
-          "name": "system_program",
+          "name": "systemProgram",
           "address": "11111111111111111111111111111111"
         },
         {
-          "name": "merkle_tree",
+          "name": "merkleTree",
           "docs": [
             "A V1 state tree"
           ],
@@ -1299,7 +1299,7 @@ export type PodProtocol = {
           "type": {
             "vec": {
               "defined": {
-                "name": "PackedRecord"
+                "name": "packedRecord"
               }
             }
           }
@@ -1309,7 +1309,7 @@ export type PodProtocol = {
   ],
   "accounts": [
     {
-      "name": "Protocol",
+      "name": "protocol",
       "discriminator": [
         45,
         39,
@@ -1322,7 +1322,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "Agent",
+      "name": "agent",
       "discriminator": [
         47,
         166,
@@ -1335,7 +1335,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "Channel",
+      "name": "channel",
       "discriminator": [
         49,
         159,
@@ -1348,7 +1348,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "Membership",
+      "name": "membership",
       "discriminator": [
         231,
         141,
@@ -1361,7 +1361,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "Message",
+      "name": "message",
       "discriminator": [
         110,
         151,
@@ -1374,7 +1374,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "CompressedMessage",
+      "name": "compressedMessage",
       "discriminator": [
         147,
         21,
@@ -1389,7 +1389,7 @@ export type PodProtocol = {
   ],
   "events": [
     {
-      "name": "ProtocolInitialized",
+      "name": "protocolInitialized",
       "discriminator": [
         173,
         122,
@@ -1402,7 +1402,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "RelayerAdded",
+      "name": "relayerAdded",
       "discriminator": [
         69,
         122,
@@ -1415,7 +1415,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "RelayerRemoved",
+      "name": "relayerRemoved",
       "discriminator": [
         80,
         128,
@@ -1428,7 +1428,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "PausedSet",
+      "name": "pausedSet",
       "discriminator": [
         171,
         125,
@@ -1441,7 +1441,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "LimitsUpdated",
+      "name": "limitsUpdated",
       "discriminator": [
         160,
         131,
@@ -1454,7 +1454,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "AgentRegistered",
+      "name": "agentRegistered",
       "discriminator": [
         191,
         78,
@@ -1467,7 +1467,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "AgentUpdated",
+      "name": "agentUpdated",
       "discriminator": [
         210,
         179,
@@ -1480,7 +1480,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "AgentClosed",
+      "name": "agentClosed",
       "discriminator": [
         72,
         133,
@@ -1493,7 +1493,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "ChannelCreated",
+      "name": "channelCreated",
       "discriminator": [
         32,
         4,
@@ -1506,7 +1506,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "ChannelJoined",
+      "name": "channelJoined",
       "discriminator": [
         125,
         243,
@@ -1519,7 +1519,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "ChannelLeft",
+      "name": "channelLeft",
       "discriminator": [
         151,
         18,
@@ -1532,7 +1532,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "ChannelClosed",
+      "name": "channelClosed",
       "discriminator": [
         119,
         198,
@@ -1545,7 +1545,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "MessageSent",
+      "name": "messageSent",
       "discriminator": [
         116,
         70,
@@ -1558,7 +1558,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "MessageStatusChanged",
+      "name": "messageStatusChanged",
       "discriminator": [
         28,
         58,
@@ -1571,7 +1571,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "MessageClosed",
+      "name": "messageClosed",
       "discriminator": [
         14,
         187,
@@ -1584,7 +1584,7 @@ export type PodProtocol = {
       ]
     },
     {
-      "name": "CompressedMessagesAppended",
+      "name": "compressedMessagesAppended",
       "discriminator": [
         223,
         242,
@@ -1600,208 +1600,208 @@ export type PodProtocol = {
   "errors": [
     {
       "code": 6000,
-      "name": "InstructionUnknown",
+      "name": "instructionUnknown",
       "msg": "Instruction discriminator is not known"
     },
     {
       "code": 6001,
-      "name": "InstructionDataInvalid",
+      "name": "instructionDataInvalid",
       "msg": "Instruction data does not decode"
     },
     {
       "code": 6002,
-      "name": "AccountsMissing",
+      "name": "accountsMissing",
       "msg": "Fewer accounts than the instruction needs"
     },
     {
       "code": 6003,
-      "name": "SignerMissing",
+      "name": "signerMissing",
       "msg": "A required signer did not sign"
     },
     {
       "code": 6004,
-      "name": "AccountNotWritable",
+      "name": "accountNotWritable",
       "msg": "An account that is written was passed read-only"
     },
     {
       "code": 6005,
-      "name": "AccountOwnerInvalid",
+      "name": "accountOwnerInvalid",
       "msg": "Account is not owned by the expected program"
     },
     {
       "code": 6006,
-      "name": "AccountTypeInvalid",
+      "name": "accountTypeInvalid",
       "msg": "Account discriminator or size does not match its type"
     },
     {
       "code": 6007,
-      "name": "AddressMismatch",
+      "name": "addressMismatch",
       "msg": "Account address does not match its seeds or fixed address"
     },
     {
       "code": 6008,
-      "name": "AlreadyInitialized",
+      "name": "alreadyInitialized",
       "msg": "The protocol state already exists"
     },
     {
       "code": 6009,
-      "name": "NotAdmin",
+      "name": "notAdmin",
       "msg": "Signer is not the protocol admin"
     },
     {
       "code": 6010,
-      "name": "NotAgentOrRelayer",
+      "name": "notAgentOrRelayer",
       "msg": "Signer is neither the agent nor a relayer"
     },
     {
       "code": 6011,
-      "name": "NotRecipientOrRelayer",
+      "name": "notRecipientOrRelayer",
       "msg": "Signer is neither the recipient nor a relayer"
     },
     {
       "code": 6012,
-      "name": "NotCreatorOrRelayer",
+      "name": "notCreatorOrRelayer",
       "msg": "Signer is neither the channel creator nor a relayer"
     },
     {
       "code": 6013,
-      "name": "NotRelayer",
+      "name": "notRelayer",
       "msg": "Signer is not a relayer and is not every record's sender"
     },
     {
       "code": 6014,
-      "name": "ProtocolPaused",
+      "name": "protocolPaused",
       "msg": "The protocol is paused"
     },
     {
       "code": 6015,
-      "name": "RelayerListFull",
+      "name": "relayerListFull",
       "msg": "The relayer list is full"
     },
     {
       "code": 6016,
-      "name": "RelayerAlreadyListed",
+      "name": "relayerAlreadyListed",
       "msg": "The relayer is already listed"
     },
     {
       "code": 6017,
-      "name": "RelayerNotListed",
+      "name": "relayerNotListed",
       "msg": "The relayer is not listed"
     },
     {
       "code": 6018,
-      "name": "LimitsInvalid",
+      "name": "limitsInvalid",
       "msg": "A limit is zero or out of range"
     },
     {
       "code": 6019,
-      "name": "MetadataUriTooLong",
+      "name": "metadataUriTooLong",
       "msg": "Metadata URI exceeds its maximum length"
     },
     {
       "code": 6020,
-      "name": "BatchEmpty",
+      "name": "batchEmpty",
       "msg": "A batch has no entries"
     },
     {
       "code": 6021,
-      "name": "BatchTooLarge",
+      "name": "batchTooLarge",
       "msg": "A batch exceeds the protocol's max_batch"
     },
     {
       "code": 6022,
-      "name": "AgentAlreadyRegistered",
+      "name": "agentAlreadyRegistered",
       "msg": "The agent is already registered"
     },
     {
       "code": 6023,
-      "name": "ChannelNameLength",
+      "name": "channelNameLength",
       "msg": "Channel name is empty or longer than 64 bytes"
     },
     {
       "code": 6024,
-      "name": "ChannelAlreadyExists",
+      "name": "channelAlreadyExists",
       "msg": "A channel with this name exists"
     },
     {
       "code": 6025,
-      "name": "ParticipantLimitInvalid",
+      "name": "participantLimitInvalid",
       "msg": "Participant limit is zero or above the protocol limit"
     },
     {
       "code": 6026,
-      "name": "ChannelClosed",
+      "name": "channelClosed",
       "msg": "The channel is closed"
     },
     {
       "code": 6027,
-      "name": "ChannelFull",
+      "name": "channelFull",
       "msg": "The channel has reached its participant limit"
     },
     {
       "code": 6028,
-      "name": "InviteRequired",
+      "name": "inviteRequired",
       "msg": "Invite-only channel: the creator or a relayer must add members"
     },
     {
       "code": 6029,
-      "name": "AlreadyMember",
+      "name": "alreadyMember",
       "msg": "The agent is already a member of the channel"
     },
     {
       "code": 6030,
-      "name": "NotMember",
+      "name": "notMember",
       "msg": "The agent is not a member of the channel"
     },
     {
       "code": 6031,
-      "name": "MembershipMismatch",
+      "name": "membershipMismatch",
       "msg": "The membership belongs to another channel or agent"
     },
     {
       "code": 6032,
-      "name": "DuplicateMessage",
+      "name": "duplicateMessage",
       "msg": "A message with this request id exists"
     },
     {
       "code": 6033,
-      "name": "TtlInvalid",
+      "name": "ttlInvalid",
       "msg": "Message TTL is zero or above the protocol maximum"
     },
     {
       "code": 6034,
-      "name": "CidTooLong",
+      "name": "cidTooLong",
       "msg": "CID exceeds its maximum length"
     },
     {
       "code": 6035,
-      "name": "StatusNotTracked",
+      "name": "statusNotTracked",
       "msg": "Channel messages have no delivery status"
     },
     {
       "code": 6036,
-      "name": "StatusTransitionInvalid",
+      "name": "statusTransitionInvalid",
       "msg": "Message status may only move forward"
     },
     {
       "code": 6037,
-      "name": "MessageNotExpired",
+      "name": "messageNotExpired",
       "msg": "The message has not expired"
     },
     {
       "code": 6038,
-      "name": "RentReceiverMismatch",
+      "name": "rentReceiverMismatch",
       "msg": "Rent must return to the account that paid it"
     },
     {
       "code": 6039,
-      "name": "RentUnsupported",
+      "name": "rentUnsupported",
       "msg": "Rent sysvar has an exemption threshold the program cannot use"
     }
   ],
   "types": [
     {
-      "name": "Protocol",
+      "name": "protocol",
       "docs": [
         "PDA [\"protocol\"]; written only by the admin instructions"
       ],
@@ -1824,7 +1824,7 @@ export type PodProtocol = {
             "name": "limits",
             "type": {
               "defined": {
-                "name": "Limits"
+                "name": "limits"
               }
             }
           },
@@ -1838,7 +1838,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "Agent",
+      "name": "agent",
       "docs": [
         "PDA [\"agent\", agent]"
       ],
@@ -1854,11 +1854,11 @@ export type PodProtocol = {
             "type": "u64"
           },
           {
-            "name": "registered_at",
+            "name": "registeredAt",
             "type": "i64"
           },
           {
-            "name": "updated_at",
+            "name": "updatedAt",
             "type": "i64"
           },
           {
@@ -1879,14 +1879,14 @@ export type PodProtocol = {
             "type": "u8"
           },
           {
-            "name": "metadata_uri",
+            "name": "metadataUri",
             "type": "string"
           }
         ]
       }
     },
     {
-      "name": "Channel",
+      "name": "channel",
       "docs": [
         "PDA [\"channel\", sha256(name)]"
       ],
@@ -1898,7 +1898,7 @@ export type PodProtocol = {
             "type": "pubkey"
           },
           {
-            "name": "name_hash",
+            "name": "nameHash",
             "type": {
               "array": [
                 "u8",
@@ -1910,7 +1910,7 @@ export type PodProtocol = {
             "name": "visibility",
             "type": {
               "defined": {
-                "name": "ChannelVisibility"
+                "name": "channelVisibility"
               }
             }
           },
@@ -1919,15 +1919,15 @@ export type PodProtocol = {
             "type": "bool"
           },
           {
-            "name": "max_participants",
+            "name": "maxParticipants",
             "type": "u32"
           },
           {
-            "name": "participant_count",
+            "name": "participantCount",
             "type": "u32"
           },
           {
-            "name": "created_at",
+            "name": "createdAt",
             "type": "i64"
           },
           {
@@ -1946,7 +1946,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "Membership",
+      "name": "membership",
       "docs": [
         "PDA [\"member\", channel, agent]"
       ],
@@ -1962,7 +1962,7 @@ export type PodProtocol = {
             "type": "pubkey"
           },
           {
-            "name": "joined_at",
+            "name": "joinedAt",
             "type": "i64"
           },
           {
@@ -1977,7 +1977,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "Message",
+      "name": "message",
       "docs": [
         "PDA [\"message\", request_id]; one per request, so the chain refuses a duplicate"
       ],
@@ -1985,7 +1985,7 @@ export type PodProtocol = {
         "kind": "struct",
         "fields": [
           {
-            "name": "request_id",
+            "name": "requestId",
             "type": {
               "array": [
                 "u8",
@@ -2002,18 +2002,18 @@ export type PodProtocol = {
             "type": "pubkey"
           },
           {
-            "name": "recipient_kind",
+            "name": "recipientKind",
             "type": {
               "defined": {
-                "name": "RecipientKind"
+                "name": "recipientKind"
               }
             }
           },
           {
-            "name": "message_type",
+            "name": "messageType",
             "type": {
               "defined": {
-                "name": "MessageType"
+                "name": "messageType"
               }
             }
           },
@@ -2021,12 +2021,12 @@ export type PodProtocol = {
             "name": "status",
             "type": {
               "defined": {
-                "name": "MessageStatus"
+                "name": "messageStatus"
               }
             }
           },
           {
-            "name": "content_hash",
+            "name": "contentHash",
             "type": {
               "array": [
                 "u8",
@@ -2035,11 +2035,11 @@ export type PodProtocol = {
             }
           },
           {
-            "name": "created_at",
+            "name": "createdAt",
             "type": "i64"
           },
           {
-            "name": "expires_at",
+            "name": "expiresAt",
             "type": "i64"
           },
           {
@@ -2069,7 +2069,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "CompressedMessage",
+      "name": "compressedMessage",
       "docs": [
         "Data of a Light compressed account owned by the program (not a Solana account)"
       ],
@@ -2081,7 +2081,7 @@ export type PodProtocol = {
             "type": "pubkey"
           },
           {
-            "name": "envelope_hash",
+            "name": "envelopeHash",
             "type": {
               "array": [
                 "u8",
@@ -2090,14 +2090,14 @@ export type PodProtocol = {
             }
           },
           {
-            "name": "created_at",
+            "name": "createdAt",
             "type": "i64"
           }
         ]
       }
     },
     {
-      "name": "ProtocolInitialized",
+      "name": "protocolInitialized",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2109,7 +2109,7 @@ export type PodProtocol = {
             "name": "limits",
             "type": {
               "defined": {
-                "name": "Limits"
+                "name": "limits"
               }
             }
           }
@@ -2117,7 +2117,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "RelayerAdded",
+      "name": "relayerAdded",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2129,7 +2129,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "RelayerRemoved",
+      "name": "relayerRemoved",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2141,7 +2141,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "PausedSet",
+      "name": "pausedSet",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2153,7 +2153,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "LimitsUpdated",
+      "name": "limitsUpdated",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2161,7 +2161,7 @@ export type PodProtocol = {
             "name": "limits",
             "type": {
               "defined": {
-                "name": "Limits"
+                "name": "limits"
               }
             }
           }
@@ -2169,7 +2169,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "AgentRegistered",
+      "name": "agentRegistered",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2198,7 +2198,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "AgentUpdated",
+      "name": "agentUpdated",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2227,7 +2227,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "AgentClosed",
+      "name": "agentClosed",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2252,7 +2252,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "ChannelCreated",
+      "name": "channelCreated",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2265,7 +2265,7 @@ export type PodProtocol = {
             "type": "pubkey"
           },
           {
-            "name": "name_hash",
+            "name": "nameHash",
             "type": {
               "array": [
                 "u8",
@@ -2277,12 +2277,12 @@ export type PodProtocol = {
             "name": "visibility",
             "type": {
               "defined": {
-                "name": "ChannelVisibility"
+                "name": "channelVisibility"
               }
             }
           },
           {
-            "name": "max_participants",
+            "name": "maxParticipants",
             "type": "u32"
           },
           {
@@ -2302,7 +2302,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "ChannelJoined",
+      "name": "channelJoined",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2315,7 +2315,7 @@ export type PodProtocol = {
             "type": "pubkey"
           },
           {
-            "name": "participant_count",
+            "name": "participantCount",
             "type": "u32"
           },
           {
@@ -2335,7 +2335,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "ChannelLeft",
+      "name": "channelLeft",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2348,7 +2348,7 @@ export type PodProtocol = {
             "type": "pubkey"
           },
           {
-            "name": "participant_count",
+            "name": "participantCount",
             "type": "u32"
           },
           {
@@ -2368,7 +2368,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "ChannelClosed",
+      "name": "channelClosed",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2377,7 +2377,7 @@ export type PodProtocol = {
             "type": "pubkey"
           },
           {
-            "name": "account_closed",
+            "name": "accountClosed",
             "type": "bool"
           },
           {
@@ -2397,7 +2397,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "MessageSent",
+      "name": "messageSent",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2406,7 +2406,7 @@ export type PodProtocol = {
             "type": "pubkey"
           },
           {
-            "name": "request_id",
+            "name": "requestId",
             "type": {
               "array": [
                 "u8",
@@ -2423,15 +2423,15 @@ export type PodProtocol = {
             "type": "pubkey"
           },
           {
-            "name": "recipient_kind",
+            "name": "recipientKind",
             "type": {
               "defined": {
-                "name": "RecipientKind"
+                "name": "recipientKind"
               }
             }
           },
           {
-            "name": "content_hash",
+            "name": "contentHash",
             "type": {
               "array": [
                 "u8",
@@ -2440,7 +2440,7 @@ export type PodProtocol = {
             }
           },
           {
-            "name": "expires_at",
+            "name": "expiresAt",
             "type": "i64"
           },
           {
@@ -2460,7 +2460,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "MessageStatusChanged",
+      "name": "messageStatusChanged",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2472,7 +2472,7 @@ export type PodProtocol = {
             "name": "status",
             "type": {
               "defined": {
-                "name": "MessageStatus"
+                "name": "messageStatus"
               }
             }
           },
@@ -2493,7 +2493,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "MessageClosed",
+      "name": "messageClosed",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2505,7 +2505,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "CompressedMessagesAppended",
+      "name": "compressedMessagesAppended",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2514,7 +2514,7 @@ export type PodProtocol = {
             "type": "pubkey"
           },
           {
-            "name": "merkle_tree",
+            "name": "merkleTree",
             "type": "pubkey"
           },
           {
@@ -2522,27 +2522,27 @@ export type PodProtocol = {
             "type": "u16"
           },
           {
-            "name": "created_at",
+            "name": "createdAt",
             "type": "i64"
           }
         ]
       }
     },
     {
-      "name": "Limits",
+      "name": "limits",
       "type": {
         "kind": "struct",
         "fields": [
           {
-            "name": "max_ttl_secs",
+            "name": "maxTtlSecs",
             "type": "u32"
           },
           {
-            "name": "max_channel_participants",
+            "name": "maxChannelParticipants",
             "type": "u32"
           },
           {
-            "name": "max_batch",
+            "name": "maxBatch",
             "docs": [
               "agents per register_agents, records per append"
             ],
@@ -2552,7 +2552,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "RegisterAgentArgs",
+      "name": "registerAgentArgs",
       "type": {
         "kind": "struct",
         "fields": [
@@ -2565,7 +2565,7 @@ export type PodProtocol = {
             "type": "u64"
           },
           {
-            "name": "metadata_uri",
+            "name": "metadataUri",
             "type": "string"
           },
           {
@@ -2584,12 +2584,12 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "MessageArgs",
+      "name": "messageArgs",
       "type": {
         "kind": "struct",
         "fields": [
           {
-            "name": "request_id",
+            "name": "requestId",
             "type": {
               "array": [
                 "u8",
@@ -2598,15 +2598,15 @@ export type PodProtocol = {
             }
           },
           {
-            "name": "message_type",
+            "name": "messageType",
             "type": {
               "defined": {
-                "name": "MessageType"
+                "name": "messageType"
               }
             }
           },
           {
-            "name": "content_hash",
+            "name": "contentHash",
             "type": {
               "array": [
                 "u8",
@@ -2615,7 +2615,7 @@ export type PodProtocol = {
             }
           },
           {
-            "name": "ttl_secs",
+            "name": "ttlSecs",
             "type": "u32"
           },
           {
@@ -2640,7 +2640,7 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "PackedRecord",
+      "name": "packedRecord",
       "docs": [
         "One compressed message as the relayer submits it"
       ],
@@ -2652,7 +2652,7 @@ export type PodProtocol = {
             "type": "pubkey"
           },
           {
-            "name": "envelope_hash",
+            "name": "envelopeHash",
             "docs": [
               "sha256(agent signature || canonical request bytes)"
             ],
@@ -2667,66 +2667,66 @@ export type PodProtocol = {
       }
     },
     {
-      "name": "ChannelVisibility",
+      "name": "channelVisibility",
       "type": {
         "kind": "enum",
         "variants": [
           {
-            "name": "Public"
+            "name": "public"
           },
           {
-            "name": "InviteOnly"
+            "name": "inviteOnly"
           }
         ]
       }
     },
     {
-      "name": "RecipientKind",
+      "name": "recipientKind",
       "type": {
         "kind": "enum",
         "variants": [
           {
-            "name": "Agent"
+            "name": "agent"
           },
           {
-            "name": "Channel"
+            "name": "channel"
           }
         ]
       }
     },
     {
-      "name": "MessageType",
+      "name": "messageType",
       "type": {
         "kind": "enum",
         "variants": [
           {
-            "name": "Text"
+            "name": "text"
           },
           {
-            "name": "Data"
+            "name": "data"
           },
           {
-            "name": "Command"
+            "name": "command"
           },
           {
-            "name": "Response"
+            "name": "response"
           }
         ]
       }
     },
     {
-      "name": "MessageStatus",
+      "name": "messageStatus",
       "type": {
         "kind": "enum",
         "variants": [
           {
-            "name": "Sent"
+            "name": "sent"
           },
           {
-            "name": "Delivered"
+            "name": "delivered"
           },
           {
-            "name": "Read"
+            "name": "read"
           }
         ]
       }

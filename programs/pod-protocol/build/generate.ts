@@ -1,3 +1,5 @@
+import idlModule from "@coral-xyz/anchor/dist/cjs/idl.js";
+import type { Idl } from "@coral-xyz/anchor";
 import { spec } from "../idl/index.js";
 import * as ix from "../idl/instructions.js";
 import { MAX_CHANNEL_NAME, MAX_CID, MAX_METADATA_URI, MAX_RELAYERS } from "../idl/types.js";
@@ -11,9 +13,11 @@ export const MAX_RECORDS = 30;
 export function generate() {
   const idl = anchorIdl(spec);
   const idlJson = `${JSON.stringify(idl, null, 2)}\n`;
+  // As `anchor build` writes it: the IDL with camelCase names, as Program<T> expects.
+  const camel = idlModule.convertIdlToCamelCase(idl as unknown as Idl);
   const types = [
     "/* Generated from the IDL source by programs/pod-protocol/build. Do not edit. */",
-    `export type PodProtocol = ${JSON.stringify(idl, null, 2)};`,
+    `export type PodProtocol = ${JSON.stringify(camel, null, 2)};`,
     "",
   ].join("\n");
   const header = cHeader(spec, {
