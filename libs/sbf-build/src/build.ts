@@ -11,6 +11,8 @@ export interface BuildOptions {
   cflags?: string[];
   /** Syscall names to accept beyond the default runtime's (see link). */
   extraSyscalls?: string[];
+  /** Keep function names in a .symtab (see link); off by default. */
+  symbols?: boolean;
 }
 
 export interface BuildResult {
@@ -26,7 +28,7 @@ export async function buildProgram(opts: BuildOptions): Promise<BuildResult> {
   const objects = await compile(opts);
   const program = link(
     objects.map((object) => ({ name: object.source, bytes: object.bytes })),
-    { extraSyscalls: opts.extraSyscalls ?? [] },
+    { extraSyscalls: opts.extraSyscalls ?? [], symbols: opts.symbols ?? false },
   );
 
   await mkdir(dirname(opts.outFile), { recursive: true });

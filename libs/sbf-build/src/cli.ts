@@ -1,9 +1,10 @@
 #!/usr/bin/env tsx
-// sbf-build -o out.so [-I dir] [-D K=V] [--cflag FLAG] a.c b.c
+// sbf-build -o out.so [-I dir] [-D K=V] [--cflag FLAG] [--symbols] a.c b.c
 import { buildProgram } from "./build.js";
 import { SbfBuildError } from "./errors.js";
 
-const USAGE = "usage: sbf-build -o out.so [-I dir] [-D KEY=VALUE] [--cflag FLAG] a.c [b.c ...]";
+const USAGE =
+  "usage: sbf-build -o out.so [-I dir] [-D KEY=VALUE] [--cflag FLAG] [--symbols] a.c [b.c ...]";
 
 interface CliOptions {
   outFile: string;
@@ -11,6 +12,7 @@ interface CliOptions {
   includeDirs: string[];
   defines: Record<string, string>;
   cflags: string[];
+  symbols: boolean;
 }
 
 function parseArguments(argv: readonly string[]): CliOptions {
@@ -20,6 +22,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
     includeDirs: [],
     defines: {},
     cflags: [],
+    symbols: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -39,6 +42,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
       if (eq < 0) options.defines[define] = "1";
       else options.defines[define.slice(0, eq)] = define.slice(eq + 1);
     } else if (arg === "--cflag") options.cflags.push(value("--cflag"));
+    else if (arg === "--symbols") options.symbols = true;
     else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
     else options.sources.push(arg);
   }

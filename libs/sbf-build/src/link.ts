@@ -19,6 +19,8 @@ export interface LinkOptions {
   entrypoint?: string;
   /** Syscall names to accept beyond SOLANA_SYSCALLS, for a runtime with more features. */
   extraSyscalls?: readonly string[];
+  /** Keep a .symtab naming every function, for disassemblers and debug labels. */
+  symbols?: boolean;
 }
 
 export interface LinkedProgram {
@@ -61,7 +63,7 @@ export function link(inputs: readonly LinkInput[], options: LinkOptions = {}): L
 
   const plan = planImage(merged.text.length, merged.rodata.length, merged.rodataAlign);
   const syscalls = new Set([...SOLANA_SYSCALLS, ...(options.extraSyscalls ?? [])]);
-  const functions = functionSymbols(objects, merged);
+  const functions = functionSymbols(objects, merged, globals);
   const image = applyRelocations(objects, merged, globals, plan, syscalls, functions);
   const { instructions } = verifyText(image.text, (offset) =>
     describeTextOffset(functions, offset),
@@ -75,6 +77,14 @@ export function link(inputs: readonly LinkInput[], options: LinkOptions = {}): L
     entry: { address: plan.text + entry.offset, size: entryDefinition.symbol.size },
     relative: image.relative,
     syscallCalls: image.syscallCalls,
+    symbols: options.symbols
+      ? functions.map((fn) => ({
+          name: fn.name,
+          address: plan.text + fn.offset,
+          size: fn.size,
+          global: fn.exported,
+        }))
+      : [],
   });
 
   return {

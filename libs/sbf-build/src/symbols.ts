@@ -85,12 +85,15 @@ export interface FunctionSymbol {
   /** Offset of the function's first instruction in the merged .text. */
   offset: number;
   size: number;
+  /** True for the definition a global name resolves to (not statics, not overridden weaks). */
+  exported: boolean;
 }
 
 /** Every function of every object, by its place in the merged .text, sorted by offset. */
 export function functionSymbols(
   objects: readonly ElfFile[],
   merged: MergedSections,
+  globals: ReadonlyMap<string, GlobalDefinition>,
 ): FunctionSymbol[] {
   const functions: FunctionSymbol[] = [];
   objects.forEach((object, index) => {
@@ -103,6 +106,7 @@ export function functionSymbols(
         object: object.name,
         offset: placement.offset + symbol.value,
         size: symbol.size,
+        exported: globals.get(symbol.name)?.symbol === symbol,
       });
     }
   });

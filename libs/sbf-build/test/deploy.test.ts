@@ -1,5 +1,7 @@
 import { LiteSVM } from "litesvm";
 import { describe, expect, it } from "vitest";
+import { STT_FUNC } from "../src/elf/constants.js";
+import { readElf } from "../src/elf/read.js";
 import { deployUpgradeable } from "./helpers/loader.js";
 import { buildFixture, fundedPayer, send, sendExpectingFailure } from "./helpers/svm.js";
 
@@ -29,6 +31,25 @@ describe("sbf-build - upgradeable loader deployment", () => {
     ]);
 
     expect(failure.toString()).toContain("Custom(42)");
+  });
+
+  it("with symbols kept, names every function in .symtab and still deploys and runs", async () => {
+    const { so } = await buildFixture(["calls/main.c", "calls/names.c"], { symbols: true });
+    const plain = await buildFixture(["calls/main.c", "calls/names.c"]);
+    const functions = readElf(so, "calls.so")
+      .symbols.filter((symbol) => symbol.type === STT_FUNC)
+      .map((symbol) => symbol.name)
+      .sort();
+    expect(functions).toEqual(["checksum", "color_name", "entrypoint"]);
+    expect(readElf(plain.so, "plain.so").sections.map((s) => s.name)).not.toContain(".symtab");
+
+    const svm = new LiteSVM();
+    const payer = await fundedPayer(svm);
+    const programId = await deployUpgradeable(svm, payer, so);
+    const meta = await send(svm, payer, [
+      { programAddress: programId, accounts: [], data: new Uint8Array([0]) },
+    ]);
+    expect(meta.logs()).toContain("Program log: crimson");
   });
 
   it("the same deployment refuses the program once a syscall name is corrupted", async () => {

@@ -23,6 +23,10 @@ import {
   SHT_PROGBITS,
   SHT_REL,
   SHT_STRTAB,
+  SHT_SYMTAB,
+  STB_GLOBAL,
+  STB_LOCAL,
+  STT_FUNC,
   SYM_SIZE,
 } from "./constants.js";
 import { buildDynamicTables, dynamicEntries } from "./dynamic.js";
@@ -44,6 +48,8 @@ export interface SharedObjectContents {
   entry: { address: number; size: number };
   relative: readonly number[];
   syscallCalls: ReadonlyArray<{ at: number; name: string }>;
+  /** Functions for an optional .symtab; empty leaves the table out. */
+  symbols: ReadonlyArray<{ name: string; address: number; size: number; global: boolean }>;
 }
 
 interface SectionHeader {
@@ -170,11 +176,13 @@ export function writeSharedObject(contents: SharedObjectContents): Uint8Array {
     },
   );
 
+  const symtab = contents.symbols.length > 0 ? buildSymbolTable(contents.symbols) : undefined;
   const names = new StringTable();
-  const nameOffsets = sections.map((section) => names.add(section.name));
-  nameOffsets.push(names.add(".shstrtab"));
+  for (const section of sections) names.add(section.name);
+  for (const name of [".shstrtab", ...(symtab ? [".symtab", ".strtab"] : [])]) names.add(name);
   const shstrtab = names.bytes();
   const shstrtabOffset = rel + relSize;
+  const shstrtabIndex = sections.length + 1; // counting the null header
   sections.push({
     name: ".shstrtab",
     type: SHT_STRTAB,
@@ -184,7 +192,37 @@ export function writeSharedObject(contents: SharedObjectContents): Uint8Array {
     size: shstrtab.length,
     align: 1,
   });
-  const shoff = alignUp(shstrtabOffset + shstrtab.length, 8);
+  let end = shstrtabOffset + shstrtab.length;
+  if (symtab) {
+    const symtabOffset = alignUp(end, 8);
+    const strtabOffset = symtabOffset + symtab.symbols.length;
+    const strtabIndex = sections.length + 2; // .symtab is next; index counts the null header
+    sections.push(
+      {
+        name: ".symtab",
+        type: SHT_SYMTAB,
+        flags: 0,
+        addr: 0,
+        offset: symtabOffset,
+        size: symtab.symbols.length,
+        link: strtabIndex,
+        info: symtab.firstGlobal,
+        align: 8,
+        entsize: SYM_SIZE,
+      },
+      {
+        name: ".strtab",
+        type: SHT_STRTAB,
+        flags: 0,
+        addr: 0,
+        offset: strtabOffset,
+        size: symtab.strings.length,
+        align: 1,
+      },
+    );
+    end = strtabOffset + symtab.strings.length;
+  }
+  const shoff = alignUp(end, 8);
 
   const segments: Segment[] = [
     { type: PT_LOAD, flags: PF_R | PF_X, addr: plan.text, size: text.length, align: PAGE },
@@ -215,7 +253,7 @@ export function writeSharedObject(contents: SharedObjectContents): Uint8Array {
     shoff,
     phnum: segments.length,
     shnum: sections.length + 1,
-    shstrndx: sections.length,
+    shstrndx: shstrtabIndex,
   });
   segments.forEach((segment, index) => writeSegment(view, EHDR_SIZE + index * PHDR_SIZE, segment));
   out.set(text, plan.text);
@@ -223,10 +261,37 @@ export function writeSharedObject(contents: SharedObjectContents): Uint8Array {
   writeDynamic(view, dynamic, entries);
   writeTables(out, view, tables, { dynsym, dynstr, rel });
   out.set(shstrtab, shstrtabOffset);
+  if (symtab) {
+    const [symtabHeader, strtabHeader] = sections.slice(-2);
+    out.set(symtab.symbols, symtabHeader!.offset);
+    out.set(symtab.strings, strtabHeader!.offset);
+  }
   sections.forEach((section, index) =>
-    writeSectionHeader(view, shoff + (index + 1) * SHDR_SIZE, section, nameOffsets[index]!),
+    writeSectionHeader(view, shoff + (index + 1) * SHDR_SIZE, section, names.add(section.name)),
   );
   return out;
+}
+
+/** .symtab bytes: the null symbol, local functions, then global ones (ELF's required order). */
+function buildSymbolTable(functions: SharedObjectContents["symbols"]): {
+  symbols: Uint8Array;
+  strings: Uint8Array;
+  firstGlobal: number;
+} {
+  const ordered = [...functions.filter((f) => !f.global), ...functions.filter((f) => f.global)];
+  const strings = new StringTable();
+  const symbols = new Uint8Array((ordered.length + 1) * SYM_SIZE);
+  const view = new DataView(symbols.buffer);
+  ordered.forEach((fn, index) => {
+    const at = (index + 1) * SYM_SIZE;
+    view.setUint32(at, strings.add(fn.name), true);
+    view.setUint8(at + 4, ((fn.global ? STB_GLOBAL : STB_LOCAL) << 4) | STT_FUNC);
+    view.setUint16(at + 6, TEXT_SECTION, true);
+    u64(view, at + 8, fn.address);
+    u64(view, at + 16, fn.size);
+  });
+  const firstGlobal = 1 + ordered.filter((f) => !f.global).length;
+  return { symbols, strings: strings.bytes(), firstGlobal };
 }
 
 function u64(view: DataView, at: number, value: number | bigint): void {
