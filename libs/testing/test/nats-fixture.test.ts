@@ -3,6 +3,8 @@ import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  containerRuntimeAvailable,
+  FixtureStartError,
   FixtureUnsupportedError,
   startNats,
   WaitTimeoutError,
@@ -105,6 +107,30 @@ describe("nats fixture lifecycle", () => {
       if (saved === undefined) delete process.env.NATS_URL;
       else process.env.NATS_URL = saved;
       await owned.stop();
+    }
+  });
+});
+
+describe("container backend", () => {
+  it("nats fixture - the container backend starts one, or says why it cannot", async () => {
+    const saved = process.env.POD_NATS_FIXTURE;
+    process.env.POD_NATS_FIXTURE = "container";
+    try {
+      if (await containerRuntimeAvailable()) {
+        const fixture = await startNats();
+        expect(fixture.backend).toBe("container");
+        await withConnection(fixture, (nc) => nc.flush());
+        await fixture.stop();
+      } else {
+        await expect(startNats()).rejects.toBeInstanceOf(FixtureStartError);
+        await expect(startNats()).rejects.toMatchObject({
+          code: "FIXTURE_START_FAILED",
+          backend: "container",
+        });
+      }
+    } finally {
+      if (saved === undefined) delete process.env.POD_NATS_FIXTURE;
+      else process.env.POD_NATS_FIXTURE = saved;
     }
   });
 });
