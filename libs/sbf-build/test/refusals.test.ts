@@ -71,6 +71,13 @@ describe("sbf-build - refused builds", () => {
     expect(error.symbols).toEqual(["limit"]);
   });
 
+  it("a COMMON symbol gives SBF_WRITABLE_SECTION naming the symbol", async () => {
+    const error = (await refusal(["writable-common.c"])) as SbfWritableSectionError;
+    expect(error.code).toBe("SBF_WRITABLE_SECTION");
+    expect(error.section).toBe("COMMON");
+    expect(error.symbols).toEqual(["shared_counter"]);
+  });
+
   it("a misspelled syscall gives SBF_UNKNOWN_SYSCALL with its name", async () => {
     const error = await refusal(["unknown-syscall.c"]);
     expect(error).toBeInstanceOf(SbfUnknownSyscallError);
