@@ -98,6 +98,21 @@ describe("topology", () => {
     await ensureTopology(broker.bus.jsm, { consumers: { ackWaitMs: 1_500 } });
   });
 
+  it("topology - services ensuring it at the same moment all succeed", async () => {
+    const jsm = broker.bus.jsm;
+    for (const s of Object.values(STREAMS)) await jsm.streams.delete(s.name);
+    const opts = { consumers: { ackWaitMs: 1_500 } };
+
+    const reports = await Promise.all([1, 2, 3].map(() => ensureTopology(jsm, opts)));
+
+    // the server treats an identical create as success: someone created, nobody failed
+    for (const r of reports) expect(r.streams).toHaveLength(4);
+    const again = await ensureTopology(jsm, opts);
+    expect([...again.streams, ...again.consumers].every((e) => e.action === "unchanged")).toBe(
+      true,
+    );
+  });
+
   it("topology - a stream the server refuses to create is a typed BUS_TOPOLOGY_FAILED", async () => {
     const jsm = broker.bus.jsm;
     // a foreign stream already owns part of the events subject tree
