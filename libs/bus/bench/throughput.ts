@@ -72,6 +72,33 @@ try {
   });
   await waitFor(async () => (await jsm.streams.info(STREAMS.pipeline.name)).state.messages === 0);
 
+  // Same guarantee as the bus (ack confirmed by the server), without the bus around it.
+  for (let i = 0; i < total; i += batch) {
+    const acks = [];
+    for (let j = i; j < Math.min(i + batch, total); j++) {
+      acks.push(
+        js.publish(subject, encoder.encode(JSON.stringify({ ...body, n: j })), {
+          msgID: `raw2-${j}`,
+        }),
+      );
+    }
+    await Promise.all(acks);
+  }
+  await time(`baseline: nats.js consume, ackAck(), ${concurrency} concurrent`, async () => {
+    const c = await js.consumers.get(spec.stream, spec.durable);
+    const messages = await c.consume({ max_messages: concurrency });
+    const inFlight = new Set<Promise<unknown>>();
+    let n = 0;
+    for await (const m of messages) {
+      const p = m.ackAck().finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      if (++n === total) break;
+    }
+    await Promise.all(inFlight);
+  });
+  await waitFor(async () => (await jsm.streams.info(STREAMS.pipeline.name)).state.messages === 0);
+
   await time("@pod/bus publish (span + trace headers), awaited per batch", async () => {
     for (let i = 0; i < total; i += batch) {
       const acks = [];
