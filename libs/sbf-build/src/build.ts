@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { compile } from "./compile.js";
@@ -32,7 +33,7 @@ export async function buildProgram(opts: BuildOptions): Promise<BuildResult> {
   );
 
   await mkdir(dirname(opts.outFile), { recursive: true });
-  const temporary = `${opts.outFile}.${process.pid}.tmp`;
+  const temporary = `${opts.outFile}.${randomUUID()}.tmp`;
   await writeFile(temporary, program.elf);
   await rename(temporary, opts.outFile);
 

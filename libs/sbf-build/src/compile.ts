@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { SbfCompileError, SbfStackFrameError, SbfUnsupportedCError } from "./errors.js";
 
 export interface CompileOptions {
@@ -43,6 +43,16 @@ const UNSUPPORTED: ReadonlyArray<[string, string]> = [
     "variadic functions and struct returns by value are not supported; use an out-pointer",
   ],
 ];
+
+/** The first line of `clang --version`: the output bytes depend on it. */
+export function clangVersion(clang = process.env.SBF_CLANG ?? "clang"): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(clang, ["--version"], (error, stdout, stderr) => {
+      if (error) reject(new SbfCompileError("(clang --version)", stderr, null, { cause: error }));
+      else resolve(stdout.split("\n")[0]!.trim());
+    });
+  });
+}
 
 /** The full clang command line for one source (the object goes to stdout). */
 export function clangArguments(source: string, options: Omit<CompileOptions, "sources">): string[] {

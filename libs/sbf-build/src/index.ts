@@ -1,6 +1,6 @@
 export { buildProgram } from "./build.js";
 export type { BuildOptions, BuildResult } from "./build.js";
-export { BASE_CFLAGS, clangArguments, compile } from "./compile.js";
+export { BASE_CFLAGS, clangArguments, clangVersion, compile } from "./compile.js";
 export type { CompiledObject, CompileOptions } from "./compile.js";
 export { link } from "./link.js";
 export type { LinkedProgram, LinkInput, LinkOptions } from "./link.js";

@@ -6,6 +6,7 @@ import { SHT_PROGBITS, SHT_REL } from "../src/elf/constants.js";
 import { readElf } from "../src/elf/read.js";
 import {
   buildProgram,
+  clangVersion,
   compile,
   link,
   SbfBadInstructionError,
@@ -159,6 +160,11 @@ describe("sbf-build - refused builds", () => {
       if (previous === undefined) delete process.env.SBF_CLANG;
       else process.env.SBF_CLANG = previous;
     }
+  });
+
+  it("clangVersion reports the compiler, and a missing one as SBF_COMPILE_FAILED", async () => {
+    expect(await clangVersion()).toMatch(/clang version \d+\.\d+/);
+    await expect(clangVersion(join(dir, "no-such-clang"))).rejects.toBeInstanceOf(SbfCompileError);
   });
 
   it("two definitions of one function give SBF_DUPLICATE_SYMBOL", async () => {
