@@ -44,6 +44,7 @@ log.info(
     programs: genesis.programs,
     restoredAccounts,
     restoredTransactions,
+    discardedBytes,
   },
   "listening",
 );

@@ -75,19 +75,28 @@ export async function spawnChain(options: SpawnOptions = {}): Promise<ChainProce
     connection: () => new Connection(rpcUrl, { commitment: "confirmed", wsEndpoint: wsUrl }),
     stop: (signal = "SIGTERM") =>
       new Promise((done) => {
-        if (child.exitCode !== null) return done(child.exitCode);
+        if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
         child.once("exit", (code) => done(code));
         child.kill(signal);
       }),
   };
 }
 
-/** A new keypair holding `sol` SOL from the chain's faucet, confirmed. */
+/** Polls getSignatureStatuses until the signature has a status (no WebSocket involved). */
+export async function pollLanded(connection: Connection, signature: string): Promise<unknown> {
+  for (let i = 0; i < 200; i++) {
+    const [status] = (await connection.getSignatureStatuses([signature])).value;
+    if (status !== null) return status.err;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${signature} did not land`);
+}
+
+/** A new keypair holding `sol` SOL from the chain's faucet, landed. */
 export async function fundedKeypair(connection: Connection, sol = 10): Promise<Keypair> {
   const kp = Keypair.generate();
   const signature = await connection.requestAirdrop(kp.publicKey, sol * LAMPORTS_PER_SOL);
-  const latest = await connection.getLatestBlockhash();
-  await connection.confirmTransaction({ signature, ...latest });
+  await pollLanded(connection, signature);
   return kp;
 }
 
