@@ -465,7 +465,7 @@ export type PodProtocol = {
         {
           "name": "commitment",
           "docs": [
-            "sha256 of the agent's ed25519 signature over the canonical request (zero if the agent signs)"
+            "sha256(agent signature || canonical request bytes); zero when the agent signs the tx"
           ],
           "type": {
             "array": [
@@ -535,7 +535,7 @@ export type PodProtocol = {
         {
           "name": "commitment",
           "docs": [
-            "sha256 of the agent's ed25519 signature over the canonical request (zero if the agent signs)"
+            "sha256(agent signature || canonical request bytes); zero when the agent signs the tx"
           ],
           "type": {
             "array": [
@@ -629,7 +629,7 @@ export type PodProtocol = {
         {
           "name": "commitment",
           "docs": [
-            "sha256 of the agent's ed25519 signature over the canonical request (zero if the agent signs)"
+            "sha256(agent signature || canonical request bytes); zero when the agent signs the tx"
           ],
           "type": {
             "array": [
@@ -708,7 +708,7 @@ export type PodProtocol = {
         {
           "name": "commitment",
           "docs": [
-            "sha256 of the agent's ed25519 signature over the canonical request (zero if the agent signs)"
+            "sha256(agent signature || canonical request bytes); zero when the agent signs the tx"
           ],
           "type": {
             "array": [
@@ -785,7 +785,7 @@ export type PodProtocol = {
         {
           "name": "commitment",
           "docs": [
-            "sha256 of the agent's ed25519 signature over the canonical request (zero if the agent signs)"
+            "sha256(agent signature || canonical request bytes); zero when the agent signs the tx"
           ],
           "type": {
             "array": [
@@ -855,7 +855,7 @@ export type PodProtocol = {
         {
           "name": "commitment",
           "docs": [
-            "sha256 of the agent's ed25519 signature over the canonical request (zero if the agent signs)"
+            "sha256(agent signature || canonical request bytes); zero when the agent signs the tx"
           ],
           "type": {
             "array": [
@@ -1078,7 +1078,7 @@ export type PodProtocol = {
         {
           "name": "commitment",
           "docs": [
-            "sha256 of the agent's ed25519 signature over the canonical request (zero if the agent signs)"
+            "sha256(agent signature || canonical request bytes); zero when the agent signs the tx"
           ],
           "type": {
             "array": [
@@ -1141,7 +1141,7 @@ export type PodProtocol = {
         {
           "name": "commitment",
           "docs": [
-            "sha256 of the agent's ed25519 signature over the canonical request (zero if the agent signs)"
+            "sha256(agent signature || canonical request bytes); zero when the agent signs the tx"
           ],
           "type": {
             "array": [
@@ -2571,7 +2571,7 @@ export type PodProtocol = {
           {
             "name": "commitment",
             "docs": [
-              "sha256 of the agent's ed25519 signature over the canonical request (zero if the agent signs)"
+              "sha256(agent signature || canonical request bytes); zero when the agent signs the tx"
             ],
             "type": {
               "array": [
@@ -2621,7 +2621,7 @@ export type PodProtocol = {
           {
             "name": "commitment",
             "docs": [
-              "sha256 of the agent's ed25519 signature over the canonical request (zero if the agent signs)"
+              "sha256(agent signature || canonical request bytes); zero when the agent signs the tx"
             ],
             "type": {
               "array": [

@@ -14,7 +14,7 @@ export const MAX_CID = 64;
 export const commitment: FieldSpec = {
   name: "commitment",
   type: bytes32,
-  doc: "sha256 of the agent's ed25519 signature over the canonical request (zero if the agent signs)",
+  doc: "sha256(agent signature || canonical request bytes); zero when the agent signs the tx",
 };
 
 export const limits: StructSpec = {

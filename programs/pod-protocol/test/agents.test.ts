@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pdas } from "../src/program.js";
+import { pdas, PROGRAM_ID } from "../src/program.js";
 import { podInstruction } from "../src/instructions.js";
 import { eventsOf } from "./support/chain.js";
 import { agentArgs, anchorErrorOf, bytes, keypair, Pod, BN } from "./support/pod.js";
@@ -143,5 +143,19 @@ describe("agents", () => {
     );
     expect(eventsOf(r)[0]?.name).toBe("AgentClosed");
     pod.ok(pod.registerAgent(agent.publicKey, agent), [agent]);
+  });
+
+  it("register_agent - an address someone pre-funded is topped up, allocated and assigned", () => {
+    const pod = Pod.create();
+    const agent = keypair("prefunded");
+    const address = pdas.agent(agent.publicKey);
+    pod.chain.fund(address, 1_000_000n);
+    pod.ok(pod.registerAgent(agent.publicKey, agent), [agent]);
+    const info = pod.chain.svm.getAccount(address.toBase58())!;
+    expect(info.owner).toBe(PROGRAM_ID.toBase58());
+    expect(info.lamports).toBe(pod.chain.svm.minimumBalanceForRentExemption(261));
+    expect(pod.chain.fetch<AgentState>("Agent", address)!.agent.toBase58()).toBe(
+      agent.publicKey.toBase58(),
+    );
   });
 });
