@@ -86,7 +86,7 @@ export async function spawnChain(options: SpawnOptions = {}): Promise<ChainProce
 export async function pollLanded(connection: Connection, signature: string): Promise<unknown> {
   for (let i = 0; i < 200; i++) {
     const [status] = (await connection.getSignatureStatuses([signature])).value;
-    if (status !== null) return status.err;
+    if (status !== null && status !== undefined) return status.err;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`${signature} did not land`);
