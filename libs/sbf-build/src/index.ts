@@ -7,5 +7,6 @@ export type { LinkedProgram, LinkInput, LinkOptions } from "./link.js";
 export { verifyProgram } from "./verify.js";
 export type { ProgramCheck } from "./verify.js";
 export { verifyText } from "./verify-opcodes.js";
+export type { VerifiedText, VerifyOptions } from "./verify-opcodes.js";
 export { INACTIVE_SYSCALLS, isSyscall, SOLANA_SYSCALLS } from "./syscalls.js";
 export * from "./errors.js";

@@ -65,9 +65,9 @@ export function link(inputs: readonly LinkInput[], options: LinkOptions = {}): L
   const syscalls = new Set([...SOLANA_SYSCALLS, ...(options.extraSyscalls ?? [])]);
   const functions = functionSymbols(objects, merged, globals);
   const image = applyRelocations(objects, merged, globals, plan, syscalls, functions);
-  const { instructions } = verifyText(image.text, (offset) =>
-    describeTextOffset(functions, offset),
-  );
+  const { instructions } = verifyText(image.text, {
+    locate: (offset) => describeTextOffset(functions, offset),
+  });
 
   const elf = writeSharedObject({
     plan,

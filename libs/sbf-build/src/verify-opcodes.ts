@@ -60,6 +60,11 @@ for (const op of [0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0xa0, 0xb0, 0xc0, 0x
 OPCODES.set(0x85, "none"); // call imm
 OPCODES.set(0x95, "none"); // exit
 
+// SBPFv0 sign-extends the 32-bit results of add, sub and mul into the 64-bit register;
+// upstream LLVM's alu32 code (cpu v3, or +alu32) relies on zero-extension. Valid for the
+// runtime, silently wrong for upstream-compiled C, so refused unless asked otherwise.
+const SIGN_EXTENDING_ALU32 = new Set([0x04, 0x0c, 0x14, 0x1c, 0x24, 0x2c]);
+
 const CALLX = 0x8d;
 const FRAME_POINTER = 10;
 
@@ -77,12 +82,17 @@ export interface VerifiedText {
   instructions: number;
 }
 
+export interface VerifyOptions {
+  /** Accept add32/sub32/mul32 (for code from a compiler that knows SBPFv0 sign-extends). */
+  allowSignExtendingAlu32?: boolean;
+  /** Names the function holding an offset of .text, for error messages. */
+  locate?: (offset: number) => string | undefined;
+}
+
 /** Checks every instruction of a .text image against the SBPFv0 verifier's rules; error
  * offsets are relative to the start of .text. */
-export function verifyText(
-  text: Uint8Array,
-  locate: (offset: number) => string | undefined = () => undefined,
-): VerifiedText {
+export function verifyText(text: Uint8Array, options: VerifyOptions = {}): VerifiedText {
+  const locate = options.locate ?? (() => undefined);
   if (text.length === 0 || text.length % 8 !== 0) {
     throw new SbfBadInstructionError(0, 0, "text is empty or not a multiple of 8");
   }
@@ -106,6 +116,12 @@ export function verifyText(
 
     const check = OPCODES.get(opcode);
     if (check === undefined) badOpcode(explainUnknown(opcode));
+    if (SIGN_EXTENDING_ALU32.has(opcode) && !options.allowSignExtendingAlu32) {
+      badOpcode(
+        "32-bit add/sub/mul (alu32, from -mcpu=v3): SBPFv0 sign-extends the result where " +
+          "upstream LLVM expects zero-extension; build with -mcpu=v2",
+      );
+    }
 
     // LLVM's v4 reuses the offset field of ALU instructions for signed div/mod and movsx;
     // SBPFv0 ignores it, so those would silently compute something else.

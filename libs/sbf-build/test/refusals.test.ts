@@ -103,6 +103,15 @@ describe("sbf-build - refused builds", () => {
     expect(bad.location).toContain("entrypoint");
   });
 
+  it("-mcpu=v3 add32/mul32 give SBF_BAD_OPCODE: SBPFv0 would sign-extend them", async () => {
+    const error = (await refusal(["alu32.c"], { cflags: ["-mcpu=v3"] })) as SbfBadOpcodeError;
+    expect(error).toBeInstanceOf(SbfBadOpcodeError);
+    expect([0x04, 0x0c, 0x14, 0x1c, 0x24, 0x2c]).toContain(error.opcode);
+    expect(error.message).toContain("sign-extends");
+    const v2 = await buildProgram({ sources: [fixture("refuse/alu32.c")], outFile });
+    expect(v2.textBytes).toBeGreaterThan(0);
+  });
+
   it("the same source with the default -mcpu=v2 builds", async () => {
     const result = await buildProgram({ sources: [fixture("refuse/branches.c")], outFile });
     expect(result.textBytes).toBeGreaterThan(0);

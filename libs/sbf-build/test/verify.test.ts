@@ -70,6 +70,14 @@ describe("sbf-build - SBPFv0 verifier", () => {
     expect(error.message).toContain(reason);
   });
 
+  it("refuses add32 unless sign-extending alu32 is explicitly allowed", () => {
+    const text = program(insn(0x04, 0, 0, 0, 1), EXIT); // add32 r0, 1
+    const error = refusal(text);
+    expect(error).toBeInstanceOf(SbfBadOpcodeError);
+    expect(error.message).toContain("sign-extends");
+    expect(verifyText(text, { allowSignExtendingAlu32: true }).instructions).toBe(2);
+  });
+
   it.each([
     ["a write to r10", program(insn(0xb7, 10, 0, 0, 1), EXIT), 0, "r10"],
     ["a jump past the end", program(insn(0x05, 0, 0, 5), EXIT), 0, "outside"],
