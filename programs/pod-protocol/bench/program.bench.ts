@@ -6,9 +6,17 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { Ed25519Program, Keypair, Transaction, type TransactionInstruction } from "@solana/web3.js";
-import { loadLight } from "@pod/light";
+import {
+  Ed25519Program,
+  Keypair,
+  Transaction,
+  TransactionMessage,
+  type TransactionInstruction,
+} from "@solana/web3.js";
+import { loadLight, STATE_TREE_V1 } from "@pod/light";
 import { PACKET_DATA_SIZE } from "@pod/svm";
+import { compressedLookupAddresses } from "../src/lookup-table.js";
+import { installLookupTable } from "../test/support/lookup-table.js";
 import { DEFAULT_LIMITS, Pod, requestId } from "../test/support/pod.js";
 import { records } from "../test/support/records.js";
 import { runWorkload } from "../test/support/workload.js";
@@ -73,6 +81,42 @@ function compressed() {
   };
 }
 
+/** The same with Light's fixed accounts, the PDAs and the tree in an address lookup table. */
+function compressedWithLookupTable() {
+  const pod = Pod.create({ limits: { ...DEFAULT_LIMITS, max_batch: 30 } });
+  loadLight(pod.chain.svm.svm);
+  const table = installLookupTable(pod.chain.svm, compressedLookupAddresses([STATE_TREE_V1]));
+  const size = (n: number) => {
+    try {
+      const message = new TransactionMessage({
+        payerKey: pod.payer.publicKey,
+        recentBlockhash: pod.chain.svm.latestBlockhash().blockhash,
+        instructions: [pod.appendCompressed(records(n, "alt"), pod.relayer)],
+      }).compileToV0Message([table]);
+      return 1 + 64 * 2 + message.serialize().length;
+    } catch {
+      return Number.POSITIVE_INFINITY;
+    }
+  };
+  let n = 1;
+  while (n < 30 && size(n + 1) <= PACKET_DATA_SIZE) n++;
+  const before = pod.chain.svm.getBalance(pod.payer.publicKey.toBase58());
+  const { result, bytes } = pod.chain.sendV0(
+    [pod.appendCompressed(records(n, "alt"), pod.relayer)],
+    [pod.relayer],
+    [table],
+  );
+  if (!result.ok) throw new Error(`lookup-table append failed: ${result.logs.join("\n")}`);
+  const spent = Number(before - pod.chain.svm.getBalance(pod.payer.publicKey.toBase58()));
+  return {
+    maxRecordsPerTx: n,
+    bytes,
+    cu: Number(result.computeUnitsConsumed),
+    averageCuPerRecord: Math.round(Number(result.computeUnitsConsumed) / n),
+    lamportsPerRecord: Math.round(spent / n),
+  };
+}
+
 function direct() {
   const pod = Pod.create();
   const alice = pod.agent("alice");
@@ -119,6 +163,7 @@ const perInstruction = steps.map((s) => ({
   cu: Number(s.result.computeUnitsConsumed),
 }));
 const c = compressed();
+const alt = compressedWithLookupTable();
 const d = direct();
 const e = ed25519();
 const sol = (l: number) => l / LAMPORTS_PER_SOL;
@@ -141,6 +186,12 @@ const classes = [
     rentRefundable: 0,
     originalSol: ORIGINAL.direct,
   },
+  {
+    class: `compressed + lookup table (${alt.maxRecordsPerTx} per tx)`,
+    lamports: alt.lamportsPerRecord,
+    rentRefundable: 0,
+    originalSol: ORIGINAL.direct,
+  },
 ].map((k) => ({
   ...k,
   sol: sol(k.lamports),
@@ -159,6 +210,8 @@ console.log(
   `records per tx: ${c.maxRecordsPerTx} (packet limit ${PACKET_DATA_SIZE} B); marginal CU/record ${c.marginalCuPerRecord}; ` +
     `average CU/record at max ${c.averageCuPerRecordAtMax}`,
 );
+console.log("\nCompressed messages with an address lookup table (v0 transaction)");
+console.table([alt]);
 console.log("\nLamports per message (rent + fee share) beside the original protocol");
 console.table(classes);
 console.log("\nOn-chain verification of agent signatures (ed25519 precompile)");

@@ -8,5 +8,6 @@ export {
   pdas,
 } from "./program.js";
 export { MissingAccountError, podInstruction, UnknownInstructionError } from "./instructions.js";
+export { compressedLookupAddresses } from "./lookup-table.js";
 export { compressedMessageData, envelopeHash, recordDataHash } from "./records.js";
 export type { PodProtocol } from "../../../target/types/pod_protocol.js";

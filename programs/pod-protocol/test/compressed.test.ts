@@ -9,7 +9,10 @@ import {
   readRootHistory,
   STATE_TREE_V1,
 } from "@pod/light";
-import type { ExecutionResult } from "@pod/svm";
+import { TransactionMessage } from "@solana/web3.js";
+import { PACKET_DATA_SIZE, type ExecutionResult } from "@pod/svm";
+import { compressedLookupAddresses } from "../src/lookup-table.js";
+import { installLookupTable } from "./support/lookup-table.js";
 import { discriminator } from "../build/discriminator.js";
 import { coder, PROGRAM_ID } from "../src/program.js";
 import { compressedMessageData, recordDataHash } from "../src/records.js";
@@ -124,5 +127,41 @@ describe("compressed messages", () => {
     loadLight(pod.chain.svm.svm);
     const r = pod.send(pod.appendCompressed(records(3, "over"), pod.relayer), [pod.relayer]);
     expect(anchorErrorOf(r)?.error.errorCode.code).toBe("BatchTooLarge");
+  });
+});
+
+describe("compressed messages through an address lookup table", () => {
+  it("append - the table frees room for more records per packet; leaves still verify", async () => {
+    const pod = lightPod();
+    const table = installLookupTable(pod.chain.svm, compressedLookupAddresses([STATE_TREE_V1]));
+    let n = 10;
+    const fits = (k: number) => {
+      try {
+        const message = new TransactionMessage({
+          payerKey: pod.payer.publicKey,
+          recentBlockhash: pod.chain.svm.latestBlockhash().blockhash,
+          instructions: [pod.appendCompressed(records(k, "alt"), pod.relayer)],
+        }).compileToV0Message([table]);
+        return 1 + 64 * 2 + message.serialize().length <= PACKET_DATA_SIZE;
+      } catch {
+        return false;
+      }
+    };
+    while (fits(n + 1)) n++;
+    expect(n).toBeGreaterThan(10);
+
+    const batch = records(n, "alt");
+    const { result, bytes } = pod.chain.sendV0(
+      [pod.appendCompressed(batch, pod.relayer)],
+      [pod.relayer],
+      [table],
+    );
+    expect(result.ok, result.logs.join("\n")).toBe(true);
+    expect(bytes).toBeLessThanOrEqual(PACKET_DATA_SIZE);
+    const leaves = leavesOf(result);
+    expect(leaves).toHaveLength(n);
+    const tree = await LocalTree.create();
+    tree.appendAll(leaves);
+    expect(isRootInHistory(treeData(pod), tree.root())).toBe(true);
   });
 });

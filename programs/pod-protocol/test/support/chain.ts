@@ -3,7 +3,10 @@ import { join } from "node:path";
 import { AnchorProvider, Program, type Wallet } from "@coral-xyz/anchor";
 import type { PublicKey } from "@solana/web3.js";
 import {
+  type AddressLookupTableAccount,
   ComputeBudgetProgram,
+  TransactionMessage,
+  VersionedTransaction,
   Connection,
   Keypair,
   Transaction,
@@ -60,6 +63,25 @@ export class PodChain {
     const result = this.svm.sendWeb3(tx);
     this.svm.advanceSlots(1);
     return result;
+  }
+
+  /** Sends one v0 transaction that resolves accounts through `tables`. */
+  sendV0(
+    ixs: TransactionInstruction[],
+    signers: Keypair[],
+    tables: AddressLookupTableAccount[],
+  ): { result: ExecutionResult; bytes: number } {
+    const message = new TransactionMessage({
+      payerKey: this.payer.publicKey,
+      recentBlockhash: this.svm.latestBlockhash().blockhash,
+      instructions: ixs,
+    }).compileToV0Message(tables);
+    const tx = new VersionedTransaction(message);
+    tx.sign([this.payer, ...signers]);
+    const bytes = tx.serialize();
+    const result = this.svm.execute(bytes);
+    this.svm.advanceSlots(1);
+    return { result, bytes: bytes.length };
   }
 
   /** Decodes a program account through the Anchor coder (null when absent). */
