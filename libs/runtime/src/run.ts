@@ -20,8 +20,15 @@ export async function runService<Own extends z.ZodRawShape>(
 
   const stop = (reason: string, exitCode?: number) => {
     if (stopReason !== undefined) {
-      if (service) service.log.warn({ event: "forced_exit", reason }, "second stop request");
-      if (service) void flushLogger(service.log).finally(() => process.exit(EXIT_FAILURE));
+      // Ctrl-C reaches every process of the group while a supervisor may also send SIGTERM:
+      // only the same request made twice means "stop now".
+      if (!service) return;
+      if (reason !== stopReason) {
+        service.log.info({ event: "stop_already_requested", reason }, "already draining");
+        return;
+      }
+      service.log.warn({ event: "forced_exit", reason }, "second stop request");
+      void flushLogger(service.log).finally(() => process.exit(EXIT_FAILURE));
       return;
     }
     stopReason = reason;
