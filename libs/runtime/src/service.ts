@@ -109,6 +109,10 @@ export async function startService<Own extends z.ZodRawShape>(
       otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
       log,
     });
+    log.info(
+      { event: "telemetry_started", traces_to: config.OTEL_EXPORTER_OTLP_ENDPOINT ?? null },
+      telemetry.exporting ? "exporting spans over OTLP/HTTP" : "spans are not exported",
+    );
     step = "http";
     http = await startHttpServer({
       host: config.HTTP_HOST,
