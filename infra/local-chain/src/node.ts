@@ -53,8 +53,10 @@ export async function startLocalChain(
     { chain },
     { maxRequestBytes: config.maxRequestBytes, onInternalError },
   );
-  // Clients keep connections alive; without this, close() would wait for them.
-  http.keepAliveTimeout = 5_000;
+  // Longer than clients' idle pools keep sockets: a server closing an idle socket first races
+  // with a client reusing it ("other side closed" on a POST that cannot be retried).
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   pubsub.attach(http);
   const httpPort = await listen(http, config.port, config.host);
 
