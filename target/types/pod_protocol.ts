@@ -11,7 +11,7 @@ export type PodProtocol = {
     {
       "name": "initialize",
       "docs": [
-        "Create the protocol state with its admin and limits"
+        "Create the protocol state; the admin must be the program's upgrade authority"
       ],
       "discriminator": [
         175,
@@ -53,6 +53,13 @@ export type PodProtocol = {
               }
             ]
           }
+        },
+        {
+          "name": "programData",
+          "docs": [
+            "Names the upgrade authority"
+          ],
+          "address": "123BWj4FW6Kv3KUZMV6en6fU92BRrkdAAoNZuVXqSLzT"
         },
         {
           "name": "systemProgram",
@@ -1797,6 +1804,11 @@ export type PodProtocol = {
       "code": 6039,
       "name": "rentUnsupported",
       "msg": "Rent sysvar has an exemption threshold the program cannot use"
+    },
+    {
+      "code": 6040,
+      "name": "notUpgradeAuthority",
+      "msg": "Signer is not the program's upgrade authority"
     }
   ],
   "types": [

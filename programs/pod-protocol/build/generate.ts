@@ -28,6 +28,8 @@ export function generate() {
       noop_program: ix.NOOP_PROGRAM,
       registered_program_pda: ix.REGISTERED_PROGRAM_PDA,
       account_compression_authority: ix.ACCOUNT_COMPRESSION_AUTHORITY,
+      upgradeable_loader: ix.UPGRADEABLE_LOADER,
+      program_data: ix.PROGRAM_DATA,
     },
     pdas: { protocol: ["protocol"], cpi_authority: ["cpi_authority"] },
     constants: {

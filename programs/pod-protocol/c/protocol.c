@@ -21,6 +21,17 @@ static NOINLINE Result load_admin(const Ctx *c, uint8_t **protocol) {
   return key_eq(*protocol + POD_PROTOCOL_ADMIN, admin->key) ? 0 : POD_ERR_NOT_ADMIN;
 }
 
+/* ProgramData: u32 tag 3, u64 slot, Option<Pubkey> upgrade authority, then the ELF. */
+static NOINLINE Result check_upgrade_authority(const Acct *program_data, const Acct *admin) {
+  TRY(need_address(program_data, POD_ADDR_PROGRAM_DATA));
+  if (!key_eq(program_data->owner, POD_ADDR_UPGRADEABLE_LOADER)) return POD_ERR_ACCOUNT_OWNER_INVALID;
+  const uint8_t *d = program_data->data;
+  if (program_data->data_len < 45 || get_u32(d) != 3) return POD_ERR_ACCOUNT_TYPE_INVALID;
+  /* An immutable program (no authority) has nobody who may claim the admin role. */
+  if (d[12] != 1 || !key_eq(d + 13, admin->key)) return POD_ERR_NOT_UPGRADE_AUTHORITY;
+  return 0;
+}
+
 Result ix_initialize(const Ctx *c) {
   TRY(need_accounts(c, POD_IX_INITIALIZE_ACCOUNTS));
   Acct *payer = c->accounts[0];
@@ -30,8 +41,9 @@ Result ix_initialize(const Ctx *c) {
   TRY(check_limits(c->data));
   TRY(need_signer(admin));
   TRY(need_address(state, POD_PDA_PROTOCOL));
-  TRY(need_address(c->accounts[3], POD_ADDR_SYSTEM_PROGRAM));
+  TRY(need_address(c->accounts[4], POD_ADDR_SYSTEM_PROGRAM));
   if (is_program_owned(state)) return POD_ERR_ALREADY_INITIALIZED;
+  TRY(check_upgrade_authority(c->accounts[3], admin));
 
   uint8_t bump = POD_PDA_PROTOCOL_BUMP;
   SolBytes seeds[2] = {{(const uint8_t *)"protocol", 8}, {&bump, 1}};

@@ -42,4 +42,5 @@ export const errors: ErrorSpec[] = [
   { name: "MessageNotExpired", msg: "The message has not expired" },
   { name: "RentReceiverMismatch", msg: "Rent must return to the account that paid it" },
   { name: "RentUnsupported", msg: "Rent sysvar has an exemption threshold the program cannot use" },
+  { name: "NotUpgradeAuthority", msg: "Signer is not the program's upgrade authority" },
 ];

@@ -1,11 +1,11 @@
 import { accounts } from "./accounts.js";
 import { errors } from "./errors.js";
 import { events } from "./events.js";
-import { instructions } from "./instructions.js";
+import { instructions, PROGRAM_ID } from "./instructions.js";
 import type { ProgramSpec } from "./model.js";
 import { enums, limits, messageArgs, packedRecord, registerAgentArgs } from "./types.js";
 
-export const PROGRAM_ID = "9zJP9KKpbLvANNTSvEBrdRKee8edDwymokAiBywuFZAq";
+export { PROGRAM_ID };
 
 /** The program's interface: the one source the IDL JSON, TS types and C header come from. */
 export const spec: ProgramSpec = {

@@ -1,3 +1,4 @@
+import { PublicKey } from "@solana/web3.js";
 import type { AccountMetaSpec, InstructionSpec } from "./model.js";
 import { commitment, defined } from "./types.js";
 
@@ -7,6 +8,13 @@ export const ACCOUNT_COMPRESSION_PROGRAM = "compr6CUsB5m2jS4Y3831ztGSTnDpnKJTKS9
 export const NOOP_PROGRAM = "noopb9bkMVfRPU8AsbpTUg8AQkHtKwMYZiFUjNRtMmV";
 export const REGISTERED_PROGRAM_PDA = "35hkDgaAKwMCaxRz2ocSZ6NaUrtKkyNqU6c4RV3tYJRh";
 export const ACCOUNT_COMPRESSION_AUTHORITY = "HwXnGK3tPkkVY6P439H2p68AxpeuWXd5PcrAxFpbmfbA";
+export const UPGRADEABLE_LOADER = "BPFLoaderUpgradeab1e11111111111111111111111";
+export const PROGRAM_ID = "9zJP9KKpbLvANNTSvEBrdRKee8edDwymokAiBywuFZAq";
+/** The program's ProgramData account (upgradeable loader), which names its upgrade authority. */
+export const PROGRAM_DATA = PublicKey.findProgramAddressSync(
+  [new PublicKey(PROGRAM_ID).toBuffer()],
+  new PublicKey(UPGRADEABLE_LOADER),
+)[0].toBase58();
 
 const payer: AccountMetaSpec = { name: "payer", writable: true, signer: true };
 const authority: AccountMetaSpec = {
@@ -27,8 +35,14 @@ const rentReceiver: AccountMetaSpec = {
 export const instructions: InstructionSpec[] = [
   {
     name: "initialize",
-    doc: "Create the protocol state with its admin and limits",
-    accounts: [payer, admin, protocolMut, systemProgram],
+    doc: "Create the protocol state; the admin must be the program's upgrade authority",
+    accounts: [
+      payer,
+      admin,
+      protocolMut,
+      { name: "program_data", address: PROGRAM_DATA, doc: "Names the upgrade authority" },
+      systemProgram,
+    ],
     args: [{ name: "limits", type: defined("Limits") }],
   },
   {

@@ -1,7 +1,7 @@
 import { SystemProgram } from "@solana/web3.js";
 import { describe, expect, it } from "vitest";
 import { pdas, PROGRAM_ID } from "../src/program.js";
-import { eventsOf, offlineProgram } from "./support/chain.js";
+import { eventsOf, offlineProgram, programDataAddress } from "./support/chain.js";
 import { DEFAULT_LIMITS, keypair, LIGHT, Pod } from "./support/pod.js";
 import { records } from "./support/records.js";
 
@@ -15,6 +15,7 @@ describe("anchor client", () => {
         payer: pod.payer.publicKey,
         admin: pod.admin.publicKey,
         protocol: pdas.protocol(),
+        programData: programDataAddress(),
         systemProgram: SystemProgram.programId,
       })
       .instruction();

@@ -14,7 +14,7 @@ const LAST_KNOWN: Record<string, number> = {
   "close_channel (empty: deleted)": 677,
   close_expired_message: 613,
   "create_channel (64-byte name)": 4125,
-  initialize: 1913,
+  initialize: 1985,
   join_channel: 3931,
   leave_channel: 896,
   mark_delivered: 598,

@@ -280,6 +280,11 @@ const scenarios: Record<string, Scenario> = {
     );
     return pod.send(ix, [agent]);
   },
+  NotUpgradeAuthority: () => {
+    const pod = Pod.create({ init: false });
+    const other = keypair("not-the-deployer");
+    return pod.send(pod.initialize(DEFAULT_LIMITS, other), [other]);
+  },
   RentUnsupported: () => {
     const pod = Pod.create();
     pod.chain.svm.svm.setRent(new Rent(3480n, 1.5, 50));

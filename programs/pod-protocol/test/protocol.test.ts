@@ -31,6 +31,14 @@ describe("protocol state", () => {
     expect(event?.data.limits).toEqual(DEFAULT_LIMITS);
   });
 
+  it("initialize - an immutable program (no upgrade authority) cannot be initialized", () => {
+    const pod = Pod.create({ init: false });
+    pod.chain.setUpgradeAuthority(null);
+    const r = pod.send(pod.initialize(), [pod.admin]);
+    expect(anchorErrorOf(r)?.error.errorCode.code).toBe("NotUpgradeAuthority");
+    expect(pod.chain.raw(pdas.protocol())).toBeNull();
+  });
+
   it("initialize - a second initialize is refused and the state stays", () => {
     const pod = Pod.create();
     const before = pod.chain.raw(pdas.protocol());

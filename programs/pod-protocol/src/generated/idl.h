@@ -9,6 +9,8 @@ static const uint8_t POD_ADDR_ACCOUNT_COMPRESSION_PROGRAM[32] = {9, 44, 54, 236,
 static const uint8_t POD_ADDR_NOOP_PROGRAM[32] = {11, 188, 15, 192, 187, 71, 202, 47, 116, 196, 17, 46, 148, 171, 19, 207, 163, 198, 52, 229, 220, 23, 234, 203, 3, 205, 26, 35, 205, 126, 120, 124};
 static const uint8_t POD_ADDR_REGISTERED_PROGRAM_PDA[32] = {30, 235, 196, 140, 251, 50, 100, 187, 195, 75, 245, 197, 165, 168, 52, 252, 103, 80, 0, 111, 41, 134, 217, 111, 35, 91, 200, 135, 94, 244, 221, 68};
 static const uint8_t POD_ADDR_ACCOUNT_COMPRESSION_AUTHORITY[32] = {251, 179, 40, 117, 16, 92, 174, 133, 181, 180, 68, 118, 7, 237, 191, 225, 69, 39, 191, 180, 35, 145, 28, 164, 4, 35, 191, 209, 82, 122, 38, 117};
+static const uint8_t POD_ADDR_UPGRADEABLE_LOADER[32] = {2, 168, 246, 145, 78, 136, 161, 176, 226, 16, 21, 62, 247, 99, 174, 43, 0, 194, 185, 61, 22, 193, 36, 210, 192, 83, 122, 16, 4, 128, 0, 0};
+static const uint8_t POD_ADDR_PROGRAM_DATA[32] = {0, 68, 12, 18, 112, 59, 217, 112, 144, 201, 248, 202, 249, 177, 99, 16, 118, 101, 70, 217, 16, 71, 100, 165, 164, 125, 233, 138, 174, 86, 83, 88};
 static const uint8_t POD_PDA_PROTOCOL[32] = {1, 168, 109, 226, 124, 240, 4, 226, 82, 127, 176, 105, 203, 231, 196, 134, 210, 162, 235, 53, 195, 93, 195, 38, 144, 37, 195, 117, 146, 156, 32, 161};
 #define POD_PDA_PROTOCOL_BUMP 254
 static const uint8_t POD_PDA_CPI_AUTHORITY[32] = {202, 221, 249, 32, 147, 151, 19, 56, 211, 10, 212, 19, 169, 7, 137, 202, 239, 1, 101, 36, 204, 50, 105, 56, 224, 174, 116, 83, 132, 153, 172, 253};
@@ -21,7 +23,7 @@ static const uint8_t POD_PDA_CPI_AUTHORITY[32] = {202, 221, 249, 32, 147, 151, 1
 
 /* Instructions: discriminator (LE u64) and fixed account count. */
 #define POD_IX_INITIALIZE 0xed9b980d1f6dafafULL
-#define POD_IX_INITIALIZE_ACCOUNTS 4
+#define POD_IX_INITIALIZE_ACCOUNTS 5
 #define POD_IX_ADD_RELAYER 0xc0154713c75ef0b8ULL
 #define POD_IX_ADD_RELAYER_ACCOUNTS 2
 #define POD_IX_REMOVE_RELAYER 0xed884a45e7a1959aULL
@@ -279,6 +281,7 @@ static const uint8_t POD_PDA_CPI_AUTHORITY[32] = {202, 221, 249, 32, 147, 151, 1
 #define POD_ERR_MESSAGE_NOT_EXPIRED 6037
 #define POD_ERR_RENT_RECEIVER_MISMATCH 6038
 #define POD_ERR_RENT_UNSUPPORTED 6039
+#define POD_ERR_NOT_UPGRADE_AUTHORITY 6040
 
 /* The line Anchor logs for an error, so Anchor clients parse it by name. */
 static inline const char *pod_error_log(uint64_t code, uint64_t *len) {
@@ -323,6 +326,7 @@ static inline const char *pod_error_log(uint64_t code, uint64_t *len) {
   case 6037: *len = 116; return "AnchorError occurred. Error Code: MessageNotExpired. Error Number: 6037. Error Message: The message has not expired.";
   case 6038: *len = 136; return "AnchorError occurred. Error Code: RentReceiverMismatch. Error Number: 6038. Error Message: Rent must return to the account that paid it.";
   case 6039: *len = 148; return "AnchorError occurred. Error Code: RentUnsupported. Error Number: 6039. Error Message: Rent sysvar has an exemption threshold the program cannot use.";
+  case 6040: *len = 136; return "AnchorError occurred. Error Code: NotUpgradeAuthority. Error Number: 6040. Error Message: Signer is not the program's upgrade authority.";
   default: *len = 0; return 0;
   }
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AnchorProvider, Program, type Wallet } from "@coral-xyz/anchor";
-import type { PublicKey } from "@solana/web3.js";
 import {
   type AddressLookupTableAccount,
   ComputeBudgetProgram,
@@ -9,6 +8,7 @@ import {
   VersionedTransaction,
   Connection,
   Keypair,
+  PublicKey,
   Transaction,
   type TransactionInstruction,
 } from "@solana/web3.js";
@@ -18,6 +18,12 @@ import { coder, eventParser, loadIdl, loadProgramBytes, PROGRAM_ID } from "../..
 import type { PodProtocol } from "../../src/index.js";
 
 const keypairPath = join(REPO_ROOT, "target/deploy/pod_protocol-keypair.json");
+
+/** The ProgramData account of the upgradeable loader for the program. */
+export function programDataAddress(): PublicKey {
+  const loader = new PublicKey("BPFLoaderUpgradeab1e11111111111111111111111");
+  return PublicKey.findProgramAddressSync([PROGRAM_ID.toBuffer()], loader)[0];
+}
 
 /** Program keypair committed beside the .so; deploying with it gives the fixed id. */
 export function programKeypair(): Keypair {
@@ -37,11 +43,26 @@ export class PodChain {
   readonly program = offlineProgram();
   readonly payer = Keypair.generate();
 
-  /** `deploy` runs the upgradeable loader's deployment checks (slower); else addProgram. */
-  constructor(opts: { deploy?: boolean } = {}) {
+  /**
+   * `deploy` runs the upgradeable loader's deployment checks (slower); else addProgram, and
+   * `upgradeAuthority` is written into the ProgramData account (addProgram leaves none).
+   */
+  constructor(opts: { deploy?: boolean; upgradeAuthority?: PublicKey } = {}) {
     if (opts.deploy) this.svm.deployUpgradeable(programKeypair(), loadProgramBytes());
     else this.svm.addProgram(PROGRAM_ID.toBase58(), loadProgramBytes());
+    if (opts.upgradeAuthority) this.setUpgradeAuthority(opts.upgradeAuthority);
     this.fund(this.payer.publicKey);
+  }
+
+  /** Rewrites the upgrade authority in the ProgramData account (null: immutable). */
+  setUpgradeAuthority(authority: PublicKey | null): void {
+    const address = programDataAddress().toBase58();
+    const account = this.svm.getAccount(address);
+    if (account === null) throw new Error("no ProgramData account");
+    const data = Buffer.from(account.data);
+    data[12] = authority ? 1 : 0;
+    (authority?.toBuffer() ?? Buffer.alloc(32)).copy(data, 13);
+    this.svm.setAccount(address, { ...account, data });
   }
 
   fund(key: PublicKey, lamports = 100_000_000_000n): void {

@@ -38,8 +38,8 @@ export function customCodeOf(result: ExecutionResult): number | null {
 
 /** A chain with the program, an initialized protocol, an admin and one relayer. */
 export class Pod {
-  readonly chain = new PodChain();
   readonly admin = keypair("admin");
+  readonly chain = new PodChain({ upgradeAuthority: this.admin.publicKey });
   readonly relayer = keypair("relayer");
 
   static create(opts: { init?: boolean; limits?: typeof DEFAULT_LIMITS } = {}): Pod {
