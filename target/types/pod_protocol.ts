@@ -78,6 +78,54 @@ export type PodProtocol = {
       ]
     },
     {
+      "name": "setAdmin",
+      "docs": [
+        "Hand the admin role over; the new admin signs too, so a mistyped key cannot take it"
+      ],
+      "discriminator": [
+        251,
+        163,
+        0,
+        52,
+        91,
+        194,
+        187,
+        92
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "protocol",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  114,
+                  111,
+                  116,
+                  111,
+                  99,
+                  111,
+                  108
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "newAdmin",
+          "signer": true
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "addRelayer",
       "docs": [
         "Allow a relayer authority to submit pipeline writes"
@@ -1409,6 +1457,19 @@ export type PodProtocol = {
       ]
     },
     {
+      "name": "adminChanged",
+      "discriminator": [
+        232,
+        34,
+        31,
+        226,
+        62,
+        18,
+        19,
+        114
+      ]
+    },
+    {
       "name": "relayerAdded",
       "discriminator": [
         69,
@@ -2124,6 +2185,22 @@ export type PodProtocol = {
                 "name": "limits"
               }
             }
+          }
+        ]
+      }
+    },
+    {
+      "name": "adminChanged",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "previous",
+            "type": "pubkey"
+          },
+          {
+            "name": "admin",
+            "type": "pubkey"
           }
         ]
       }

@@ -5,6 +5,7 @@
 static NOINLINE Result dispatch(const Ctx *c, uint64_t disc) {
   switch (disc) {
     case POD_IX_INITIALIZE: return ix_initialize(c);
+    case POD_IX_SET_ADMIN: return ix_set_admin(c);
     case POD_IX_ADD_RELAYER: return ix_add_relayer(c);
     case POD_IX_REMOVE_RELAYER: return ix_remove_relayer(c);
     case POD_IX_SET_PAUSED: return ix_set_paused(c);

@@ -3,6 +3,7 @@
 #include "ctx.h"
 
 Result ix_initialize(const Ctx *c);
+Result ix_set_admin(const Ctx *c);
 Result ix_add_relayer(const Ctx *c);
 Result ix_remove_relayer(const Ctx *c);
 Result ix_set_paused(const Ctx *c);

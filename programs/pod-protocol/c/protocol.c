@@ -64,6 +64,22 @@ Result ix_initialize(const Ctx *c) {
   return 0;
 }
 
+Result ix_set_admin(const Ctx *c) {
+  uint8_t *p = 0;
+  TRY(load_admin(c, &p));
+  TRY(need_accounts(c, POD_IX_SET_ADMIN_ACCOUNTS));
+  if (c->len != 0) return POD_ERR_INSTRUCTION_DATA_INVALID;
+  Acct *next = c->accounts[2];
+  TRY(need_signer(next));
+  uint8_t ev[POD_EV_ADMIN_CHANGED_SIZE];
+  put_u64(ev, POD_EV_ADMIN_CHANGED_DISC);
+  copy(ev + POD_EV_ADMIN_CHANGED_PREVIOUS, p + POD_PROTOCOL_ADMIN, 32);
+  copy(ev + POD_EV_ADMIN_CHANGED_ADMIN, next->key, 32);
+  copy(p + POD_PROTOCOL_ADMIN, next->key, 32);
+  emit(ev, sizeof ev);
+  return 0;
+}
+
 static void emit_key(uint64_t disc, const uint8_t *key) {
   uint8_t ev[40];
   put_u64(ev, disc);

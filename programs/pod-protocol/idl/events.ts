@@ -14,6 +14,13 @@ export const events: StructSpec[] = [
       { name: "limits", type: defined("Limits") },
     ],
   },
+  {
+    name: "AdminChanged",
+    fields: [
+      { name: "previous", type: "pubkey" },
+      { name: "admin", type: "pubkey" },
+    ],
+  },
   { name: "RelayerAdded", fields: [{ name: "relayer", type: "pubkey" }] },
   { name: "RelayerRemoved", fields: [{ name: "relayer", type: "pubkey" }] },
   { name: "PausedSet", fields: [{ name: "paused", type: "bool" }] },

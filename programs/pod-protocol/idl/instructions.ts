@@ -46,6 +46,12 @@ export const instructions: InstructionSpec[] = [
     args: [{ name: "limits", type: defined("Limits") }],
   },
   {
+    name: "set_admin",
+    doc: "Hand the admin role over; the new admin signs too, so a mistyped key cannot take it",
+    accounts: [admin, protocolMut, { name: "new_admin", signer: true }],
+    args: [],
+  },
+  {
     name: "add_relayer",
     doc: "Allow a relayer authority to submit pipeline writes",
     accounts: [admin, protocolMut],

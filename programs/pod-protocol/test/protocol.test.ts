@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { podInstruction } from "../src/instructions.js";
 import { pdas } from "../src/program.js";
 import { eventsOf } from "./support/chain.js";
 import { anchorErrorOf, DEFAULT_LIMITS, keypair, Pod } from "./support/pod.js";
@@ -87,6 +88,35 @@ describe("protocol state", () => {
     expect(eventsOf(r)[0]).toMatchObject({ name: "LimitsUpdated", data: { limits } });
   });
 
+  it("set_admin - both the old and the new admin sign; the old one loses the role", () => {
+    const pod = Pod.create();
+    const next = keypair("next-admin");
+    const ix = podInstruction(
+      "set_admin",
+      {},
+      { admin: pod.admin.publicKey, protocol: pdas.protocol(), new_admin: next.publicKey },
+    );
+    const r = pod.ok(ix, [pod.admin, next]);
+    expect(state(pod).admin.toBase58()).toBe(next.publicKey.toBase58());
+    const [event] = eventsOf(r);
+    expect(event?.name).toBe("AdminChanged");
+    const r2 = pod.send(pod.adminIx("set_paused", { paused: true }), [pod.admin]);
+    expect(anchorErrorOf(r2)?.error.errorCode.code).toBe("NotAdmin");
+    pod.ok(pod.adminIx("set_paused", { paused: true }, next), [next]);
+  });
+
+  it("set_admin - refused when the new admin does not sign", () => {
+    const pod = Pod.create();
+    const ix = podInstruction(
+      "set_admin",
+      {},
+      { admin: pod.admin.publicKey, protocol: pdas.protocol(), new_admin: keypair("n").publicKey },
+    );
+    ix.keys[2]!.isSigner = false;
+    expect(anchorErrorOf(pod.send(ix, [pod.admin]))?.error.errorCode.code).toBe("SignerMissing");
+    expect(state(pod).admin.toBase58()).toBe(pod.admin.publicKey.toBase58());
+  });
+
   it("admin instructions - refuse a signer that is not the admin, state unchanged", () => {
     const pod = Pod.create();
     const intruder = keypair("intruder");
@@ -100,6 +130,12 @@ describe("protocol state", () => {
       const r = pod.send(pod.adminIx(name, args, intruder), [intruder]);
       expect(anchorErrorOf(r)?.error.errorCode.code, name).toBe("NotAdmin");
     }
+    const handover = podInstruction(
+      "set_admin",
+      {},
+      { admin: intruder.publicKey, protocol: pdas.protocol(), new_admin: intruder.publicKey },
+    );
+    expect(anchorErrorOf(pod.send(handover, [intruder]))?.error.errorCode.code).toBe("NotAdmin");
     expect(pod.chain.raw(pdas.protocol())).toEqual(before);
   });
 });

@@ -44,6 +44,15 @@ function world(): { pod: Pod; valid: Valid[] } {
     },
     { name: "set_paused", ix: pod.adminIx("set_paused", { paused: true }), signers: [admin] },
     {
+      name: "set_admin",
+      ix: podInstruction(
+        "set_admin",
+        {},
+        { admin: admin.publicKey, protocol: pdas.protocol(), new_admin: carol.publicKey },
+      ),
+      signers: [admin, carol],
+    },
+    {
       name: "update_limits",
       ix: pod.adminIx("update_limits", {
         limits: { max_ttl_secs: 9, max_channel_participants: 9, max_batch: 9 },

@@ -139,6 +139,17 @@ export function runWorkload(): Step[] {
     ),
     [relayer],
   );
+  const next = keypair("admin2");
+  step(
+    "set_admin",
+    "set_admin",
+    podInstruction(
+      "set_admin",
+      {},
+      { admin: admin.publicKey, protocol: pdas.protocol(), new_admin: next.publicKey },
+    ),
+    [admin, next],
+  );
   for (const n of [1, 5, 10]) {
     step(
       "append_compressed_messages",
