@@ -1,9 +1,8 @@
 import { hashToBn254FieldSizeBe } from "@lightprotocol/stateless.js";
-import type { LightWasm } from "@lightprotocol/hasher.rs";
 import type { PublicKey } from "@solana/web3.js";
 import { LightInputError } from "./errors.js";
 import { bigIntToBe, isBn254FieldElement } from "./field.js";
-import { lightHasher, poseidon } from "./hasher.js";
+import { poseidon } from "./hasher.js";
 
 /** V1: concurrent trees (leaf index and lamports little-endian); V2: batched trees. */
 export type TreeVersion = "v1" | "v2";
@@ -28,7 +27,7 @@ const DISCRIMINATOR_TAG = 2;
  * [address], [tagged discriminator, data_hash]) with H = hashToBn254FieldSizeBe. Equals the
  * leaf Light appends for the account.
  */
-export function hashCompressedAccountWith(hasher: LightWasm, input: AccountHashInput): Uint8Array {
+export function hashCompressedAccount(input: AccountHashInput): Uint8Array {
   const version = input.treeVersion ?? "v1";
   const lamports = input.lamports ?? 0n;
   checkInput(input, lamports);
@@ -41,12 +40,7 @@ export function hashCompressedAccountWith(hasher: LightWasm, input: AccountHashI
     parts.push(taggedU64(DISCRIMINATOR_TAG, input.data.discriminator));
     parts.push(input.data.dataHash);
   }
-  return poseidon(hasher, parts);
-}
-
-/** hashCompressedAccountWith on the process-wide hasher. */
-export async function hashCompressedAccount(input: AccountHashInput): Promise<Uint8Array> {
-  return hashCompressedAccountWith(await lightHasher(), input);
+  return poseidon(parts);
 }
 
 function checkInput(input: AccountHashInput, lamports: bigint): void {
@@ -66,11 +60,21 @@ function checkInput(input: AccountHashInput, lamports: bigint): void {
   }
 }
 
+// Owners and trees repeat across a batch of records; their field hashes are worth keeping.
+const FIELD_HASH_CACHE_LIMIT = 1024;
+const fieldHashes = new Map<string, Uint8Array>();
+
 function fieldHash(key: PublicKey): Uint8Array {
+  const id = key.toBase58();
+  const known = fieldHashes.get(id);
+  if (known) return known;
   const result = hashToBn254FieldSizeBe(key.toBuffer());
   // Keccak with 256 bump seeds failing to land below the modulus has probability ~2^-512.
-  if (!result) throw new LightInputError("pubkey", `no field hash for ${key.toBase58()}`);
-  return new Uint8Array(result[0]);
+  if (!result) throw new LightInputError("pubkey", `no field hash for ${id}`);
+  if (fieldHashes.size >= FIELD_HASH_CACHE_LIMIT) fieldHashes.clear();
+  const hash = new Uint8Array(result[0]);
+  fieldHashes.set(id, hash);
+  return hash;
 }
 
 // On V1 trees Light hashes the little-endian bytes, which Poseidon then reads as big-endian.

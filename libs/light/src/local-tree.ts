@@ -3,7 +3,13 @@ import type { LightWasm } from "@lightprotocol/hasher.rs";
 import { LeafOrderError, LeafOutOfRangeError, LightInputError } from "./errors.js";
 import { beToBigInt, bigIntToBe, isBn254FieldElement } from "./field.js";
 import { STATE_TREE_V1_HEIGHT } from "./ids.js";
-import { lightHasher, poseidon } from "./hasher.js";
+import { poseidon, poseidonBigInt } from "./hasher.js";
+
+// stateless.js's MerkleTree asks only for poseidonHashString (decimal strings in and out).
+const MERKLE_HASHER = {
+  poseidonHashString: (inputs: string[]) =>
+    poseidonBigInt(inputs.map((i) => BigInt(i))).toString(10),
+} as unknown as LightWasm;
 
 /** A leaf's path to the root: one sibling per level, bottom first. */
 export interface InclusionProof {
@@ -21,16 +27,14 @@ export class LocalTree {
   private readonly tree: MerkleTree;
   private readonly leaves: Uint8Array[] = [];
 
-  private constructor(
-    private readonly hasher: LightWasm,
-    readonly height: number,
-  ) {
-    this.tree = new MerkleTree(height, hasher);
+  /** An empty tree of `height` levels (26, the V1 state tree's, by default). */
+  constructor(readonly height = STATE_TREE_V1_HEIGHT) {
+    this.tree = new MerkleTree(height, MERKLE_HASHER);
   }
 
-  /** An empty tree of `height` levels (26, the V1 state tree's, by default). */
-  static async create(height = STATE_TREE_V1_HEIGHT): Promise<LocalTree> {
-    return new LocalTree(await lightHasher(), height);
+  /** Same as the constructor. */
+  static create(height = STATE_TREE_V1_HEIGHT): LocalTree {
+    return new LocalTree(height);
   }
 
   /** Number of leaves appended. */
@@ -40,19 +44,30 @@ export class LocalTree {
 
   /** Appends `hash` at `leafIndex`, which must be the next index. */
   append(leafIndex: number, hash: Uint8Array): void {
-    if (leafIndex !== this.size) throw new LeafOrderError(this.size, leafIndex);
-    if (hash.length !== 32 || !isBn254FieldElement(hash)) {
-      throw new LightInputError("leaf", "not 32 bytes below the BN254 modulus");
-    }
-    this.tree.insert(beToBigInt(hash).toString(10));
-    this.leaves.push(Uint8Array.from(hash));
+    this.appendAll([{ leafIndex, hash }]);
   }
 
-  /** Appends leaves given with their indices, in any order, as long as they are contiguous. */
+  /**
+   * Appends leaves given with their indices, in any order, as long as they continue the tree
+   * without a gap. Nothing is appended when one of them is out of order or not a field element.
+   */
   appendAll(leaves: readonly { leafIndex: number; hash: Uint8Array }[]): void {
-    for (const leaf of [...leaves].sort((a, b) => a.leafIndex - b.leafIndex)) {
-      this.append(leaf.leafIndex, leaf.hash);
+    const sorted = [...leaves].sort((a, b) => a.leafIndex - b.leafIndex);
+    sorted.forEach((leaf, i) => {
+      if (leaf.leafIndex !== this.size + i) throw new LeafOrderError(this.size + i, leaf.leafIndex);
+      if (leaf.hash.length !== 32 || !isBn254FieldElement(leaf.hash)) {
+        throw new LightInputError("leaf", "not 32 bytes below the BN254 modulus");
+      }
+    });
+    const elements = sorted.map((l) => beToBigInt(l.hash).toString(10));
+    // An append rehashes one path (height hashes); a rebuild rehashes the whole tree once
+    // (about as many hashes as leaves). Take the cheaper.
+    if (elements.length * this.height > this.size + elements.length) {
+      this.tree.bulkInsert(elements);
+    } else {
+      for (const e of elements) this.tree.insert(e);
     }
+    for (const leaf of sorted) this.leaves.push(Uint8Array.from(leaf.hash));
   }
 
   /** The root over all leaves appended so far (the empty tree's root when none). */
@@ -79,7 +94,7 @@ export class LocalTree {
 
   /** Whether `leaf` with `proof` hashes up to `root`. */
   verify(leaf: Uint8Array, proof: InclusionProof, root: Uint8Array): boolean {
-    return verifyInclusionWith(this.hasher, leaf, proof, root);
+    return verifyInclusion(leaf, proof, root);
   }
 
   private assertHeld(leafIndex: number): void {
@@ -95,8 +110,7 @@ export function proveInclusion(tree: LocalTree, leafIndex: number): InclusionPro
 }
 
 /** Whether `leaf` with `proof` hashes up to `root` (Poseidon, left/right by leaf index). */
-export function verifyInclusionWith(
-  hasher: LightWasm,
+export function verifyInclusion(
   leaf: Uint8Array,
   proof: InclusionProof,
   root: Uint8Array,
@@ -108,17 +122,8 @@ export function verifyInclusionWith(
   let index = proof.leafIndex;
   for (const sibling of proof.siblings) {
     if (sibling.length !== 32 || !isBn254FieldElement(sibling)) return false;
-    node = index % 2 === 0 ? poseidon(hasher, [node, sibling]) : poseidon(hasher, [sibling, node]);
+    node = index % 2 === 0 ? poseidon([node, sibling]) : poseidon([sibling, node]);
     index = Math.floor(index / 2);
   }
   return Buffer.from(node).equals(Buffer.from(root));
-}
-
-/** verifyInclusionWith on the process-wide hasher. */
-export async function verifyInclusion(
-  leaf: Uint8Array,
-  proof: InclusionProof,
-  root: Uint8Array,
-): Promise<boolean> {
-  return verifyInclusionWith(await lightHasher(), leaf, proof, root);
 }

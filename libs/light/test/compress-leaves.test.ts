@@ -72,7 +72,7 @@ describe("appended leaves", () => {
     for (const leaf of leaves) {
       const account = leaf.account;
       if (!account) throw new Error("account missing");
-      const hash = await hashCompressedAccount({
+      const hash = hashCompressedAccount({
         ...account,
         leafIndex: leaf.leafIndex,
         tree: leaf.tree,
@@ -91,9 +91,9 @@ describe("appended leaves", () => {
     expect(leaf.tree.equals(STATE_TREE_V2)).toBe(true);
     expect(leaf.queue.equals(OUTPUT_QUEUE_V2)).toBe(true);
     const input = { ...leaf.account, leafIndex: 0, tree: leaf.tree };
-    const v2 = await hashCompressedAccount({ ...input, treeVersion: "v2" });
+    const v2 = hashCompressedAccount({ ...input, treeVersion: "v2" });
     expect(Buffer.from(v2)).toEqual(Buffer.from(leaf.hash));
-    const v1 = await hashCompressedAccount({ ...input, treeVersion: "v1" });
+    const v1 = hashCompressedAccount({ ...input, treeVersion: "v1" });
     expect(Buffer.from(v1)).not.toEqual(Buffer.from(leaf.hash));
   });
 
@@ -110,7 +110,7 @@ describe("appended leaves", () => {
       { ...base, leafIndex: 3, tree: payer.publicKey },
     ];
     for (const v of variants) {
-      expect(Buffer.from(await hashCompressedAccount(v))).not.toEqual(Buffer.from(leaf.hash));
+      expect(Buffer.from(hashCompressedAccount(v))).not.toEqual(Buffer.from(leaf.hash));
     }
   });
 
@@ -148,7 +148,7 @@ describe("appended leaves", () => {
 
 describe("tree root", () => {
   it("a tree rebuilt off chain has the on-chain root, found in the root history", async () => {
-    const tree = await LocalTree.create();
+    const tree = new LocalTree();
     tree.appendAll(leaves);
     const state = readRootHistory(treeData());
     expect(state.nextIndex).toBe(2 * ROUNDS);
@@ -158,7 +158,7 @@ describe("tree root", () => {
   });
 
   it("keeps earlier roots in the history, and only roots that existed", async () => {
-    const tree = await LocalTree.create();
+    const tree = new LocalTree();
     for (const [round, root] of rootsAfterEachTx.entries()) {
       tree.appendAll(leaves.slice(2 * round, 2 * round + 2));
       expect(Buffer.from(tree.root())).toEqual(Buffer.from(root));
@@ -166,35 +166,35 @@ describe("tree root", () => {
     }
     // Every append made a root, also the first of two in one transaction; a root over a leaf
     // that was never appended is in no history.
-    const forged = await LocalTree.create();
+    const forged = new LocalTree();
     forged.append(0, Uint8Array.from([0, ...Array<number>(31).fill(1)]));
     expect(isRootInHistory(svm, forged.root())).toBe(false);
   });
 
   it("proves each leaf's inclusion and rejects a tampered leaf or proof", async () => {
-    const tree = await LocalTree.create();
+    const tree = new LocalTree();
     tree.appendAll(leaves);
     const root = readRootHistory(treeData()).currentRoot;
     for (const leaf of leaves) {
       const proof = proveInclusion(tree, leaf.leafIndex);
       expect(proof.siblings).toHaveLength(26);
-      expect(await verifyInclusion(leaf.hash, proof, root)).toBe(true);
+      expect(verifyInclusion(leaf.hash, proof, root)).toBe(true);
     }
     const leaf = leaves[5] as AppendedLeaf;
     const proof = proveInclusion(tree, 5);
     const tampered = Uint8Array.from(leaf.hash);
     tampered[31] = (tampered[31] as number) ^ 1;
-    expect(await verifyInclusion(tampered, proof, root)).toBe(false);
-    expect(await verifyInclusion(leaf.hash, { ...proof, leafIndex: 4 }, root)).toBe(false);
+    expect(verifyInclusion(tampered, proof, root)).toBe(false);
+    expect(verifyInclusion(leaf.hash, { ...proof, leafIndex: 4 }, root)).toBe(false);
     const siblings = proof.siblings.map((s) => Uint8Array.from(s));
     const first = siblings[0] as Uint8Array;
     first[31] = (first[31] as number) ^ 1;
-    expect(await verifyInclusion(leaf.hash, { ...proof, siblings }, root)).toBe(false);
-    expect(await verifyInclusion(leaf.hash, proof, new Uint8Array(32))).toBe(false);
+    expect(verifyInclusion(leaf.hash, { ...proof, siblings }, root)).toBe(false);
+    expect(verifyInclusion(leaf.hash, proof, new Uint8Array(32))).toBe(false);
   });
 
   it("refuses leaves out of order and proofs for leaves it does not hold", async () => {
-    const tree = await LocalTree.create();
+    const tree = new LocalTree();
     expect(() => tree.append(1, (leaves[1] as AppendedLeaf).hash)).toThrow(LeafOrderError);
     tree.append(0, (leaves[0] as AppendedLeaf).hash);
     expect(Buffer.from(tree.leaf(0))).toEqual(Buffer.from((leaves[0] as AppendedLeaf).hash));

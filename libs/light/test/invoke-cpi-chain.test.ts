@@ -73,7 +73,7 @@ describe("invoke_cpi through a calling program", () => {
       expect(Buffer.from(leaf.account?.data?.dataHash ?? [])).toEqual(
         Buffer.from(sent.data!.dataHash),
       );
-      const hash = await hashCompressedAccount({
+      const hash = hashCompressedAccount({
         owner: program,
         leafIndex: leaf.leafIndex,
         tree: leaf.tree,
@@ -83,7 +83,7 @@ describe("invoke_cpi through a calling program", () => {
       appended.push(leaf);
     }
 
-    const local = await LocalTree.create();
+    const local = new LocalTree();
     local.appendAll(appended);
     expect(isRootInHistory(svm, local.root())).toBe(true);
   });
