@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { LocalChainError } from "./ledger/errors.js";
@@ -30,6 +30,8 @@ export interface LocalChainConfig {
   ledgerDir: string;
   slotMs: number;
   podProgramPath: string;
+  /** Keypair of the PoD program's upgrade authority; created when missing. */
+  podAuthorityPath: string;
   light: boolean;
   programs: ProgramSpec[];
   maxRequestBytes: number;
@@ -77,6 +79,7 @@ export function parseConfig(argv: string[], vars: NodeJS.ProcessEnv = {}): Local
         ledger: { type: "string" },
         "slot-ms": { type: "string" },
         "pod-program": { type: "string" },
+        "pod-authority": { type: "string" },
         "no-light": { type: "boolean" },
         program: { type: "string", multiple: true },
         "max-request-bytes": { type: "string" },
@@ -112,11 +115,14 @@ export function parseConfig(argv: string[], vars: NodeJS.ProcessEnv = {}): Local
     throw new ConfigError("LOCAL_CHAIN_LIGHT", `expected 0 or 1, got "${lightEnv}"`);
   }
 
+  const ledgerDir = resolve(
+    values.ledger ?? env(vars, "LOCAL_CHAIN_LEDGER") ?? ".local-chain/ledger",
+  );
   return {
     host: values.host ?? env(vars, "LOCAL_CHAIN_HOST") ?? "127.0.0.1",
     port: httpPort,
     wsPort,
-    ledgerDir: resolve(values.ledger ?? env(vars, "LOCAL_CHAIN_LEDGER") ?? ".local-chain/ledger"),
+    ledgerDir,
     slotMs: field(
       "slot-ms",
       z.coerce.number().int().min(10).max(60_000),
@@ -124,6 +130,11 @@ export function parseConfig(argv: string[], vars: NodeJS.ProcessEnv = {}): Local
     ),
     podProgramPath: resolve(
       values["pod-program"] ?? env(vars, "LOCAL_CHAIN_POD_PROGRAM") ?? DEFAULT_POD_PROGRAM,
+    ),
+    podAuthorityPath: resolve(
+      values["pod-authority"] ??
+        env(vars, "LOCAL_CHAIN_POD_AUTHORITY") ??
+        join(ledgerDir, "pod-upgrade-authority.json"),
     ),
     light: values["no-light"] ? false : lightEnv !== "0",
     programs: parsePrograms(programItems),

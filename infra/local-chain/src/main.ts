@@ -40,6 +40,7 @@ log.info(
     slotMs: config.slotMs,
     slot: node.chain.slot.toString(),
     pod: genesis.pod,
+    podUpgradeAuthority: genesis.podUpgradeAuthority,
     light: genesis.light,
     programs: genesis.programs,
     restoredAccounts,

@@ -38,6 +38,7 @@ export async function startLocalChain(
     slotMs: config.slotMs,
     genesis: {
       podProgramPath: config.podProgramPath,
+      podAuthorityPath: config.podAuthorityPath,
       light: config.light,
       programs: config.programs,
     },

@@ -1,4 +1,7 @@
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseAppendedLeaves, readRootHistory, STATE_TREE_V1 } from "@pod/light";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   PublicKey,
@@ -7,8 +10,8 @@ import {
   Transaction,
   TransactionInstruction,
   sendAndConfirmTransaction,
+  Keypair,
   type Connection,
-  type Keypair,
 } from "@solana/web3.js";
 import { DEFAULT_POD_PROGRAM } from "../src/config.js";
 import {
@@ -33,18 +36,41 @@ const LIMITS = { max_ttl_secs: 3600, max_channel_participants: 8, max_batch: 4 }
 let chain: ChainProcess;
 let connection: Connection;
 
-function initialize(payer: Keypair): TransactionInstruction {
+/** An instruction from the program's IDL: accounts in IDL order, fixed addresses filled in. */
+function idlInstruction(
+  name: string,
+  args: Record<string, unknown>,
+  accounts: Record<string, PublicKey>,
+): TransactionInstruction {
   const p = pod as NonNullable<typeof pod>;
+  const ix = p.loadIdl().instructions.find((i) => i.name === name);
+  if (ix === undefined) throw new Error(`the IDL has no instruction ${name}`);
+  const keys = ix.accounts.map((item) => {
+    const a = item as { name: string; writable?: boolean; signer?: boolean; address?: string };
+    const pubkey = accounts[a.name] ?? (a.address ? new PublicKey(a.address) : undefined);
+    if (pubkey === undefined) throw new Error(`${name}: account ${a.name} not given`);
+    return { pubkey, isWritable: a.writable === true, isSigner: a.signer === true };
+  });
   return new TransactionInstruction({
     programId: p.PROGRAM_ID,
-    keys: [
-      { pubkey: payer.publicKey, isSigner: true, isWritable: true },
-      { pubkey: payer.publicKey, isSigner: true, isWritable: false },
-      { pubkey: p.pdas.protocol(), isSigner: false, isWritable: true },
-      { pubkey: SystemProgram.programId, isSigner: false, isWritable: false },
-    ],
-    data: p.coder.instruction.encode("initialize", { limits: LIMITS }),
+    keys,
+    data: p.coder.instruction.encode(name, args),
   });
+}
+
+/** The upgrade authority the chain deployed the program with: the only valid admin. */
+function authority(): Keypair {
+  const path = join(chain.ledger, "pod-upgrade-authority.json");
+  return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(readFileSync(path, "utf8")) as number[]));
+}
+
+function initialize(payer: Keypair, admin: Keypair): TransactionInstruction {
+  const p = pod as NonNullable<typeof pod>;
+  return idlInstruction(
+    "initialize",
+    { limits: LIMITS },
+    { payer: payer.publicKey, admin: admin.publicKey, protocol: p.pdas.protocol() },
+  );
 }
 
 describe.skipIf(!present)("local chain - the PoD program through JSON-RPC", () => {
@@ -60,7 +86,8 @@ describe.skipIf(!present)("local chain - the PoD program through JSON-RPC", () =
 
   it("is loaded at its program id together with Light's programs", async () => {
     const p = pod as NonNullable<typeof pod>;
-    expect(chain.ready.pod).toBe("loaded");
+    expect(chain.ready.pod).toBe("deployed");
+    expect(chain.ready.podUpgradeAuthority).toBe(authority().publicKey.toBase58());
     const info = await connection.getAccountInfo(p.PROGRAM_ID);
     expect(info?.executable).toBe(true);
     const lightSystem = await connection.getAccountInfo(LIGHT_SYSTEM_PROGRAM);
@@ -71,10 +98,12 @@ describe.skipIf(!present)("local chain - the PoD program through JSON-RPC", () =
     const p = pod as NonNullable<typeof pod>;
     const payer = await fundedKeypair(connection, 5);
 
+    const admin = authority();
+
     const signature = await sendAndConfirmTransaction(
       connection,
-      new Transaction().add(initialize(payer)),
-      [payer],
+      new Transaction().add(initialize(payer, admin)),
+      [payer, admin],
     );
 
     const account = await connection.getAccountInfo(p.pdas.protocol());
@@ -92,12 +121,64 @@ describe.skipIf(!present)("local chain - the PoD program through JSON-RPC", () =
 
   it("a second initialize is refused at preflight with the program's error in the logs", async () => {
     const payer = await fundedKeypair(connection, 1);
-    const tx = new Transaction().add(initialize(payer));
+    const admin = authority();
+    const tx = new Transaction().add(initialize(payer, admin));
 
-    const error = await sendAndConfirmTransaction(connection, tx, [payer]).catch((e: unknown) => e);
+    const error = await sendAndConfirmTransaction(connection, tx, [payer, admin]).catch(
+      (e: unknown) => e,
+    );
 
     expect(error).toBeInstanceOf(SendTransactionError);
     const logs = await (error as SendTransactionError).getLogs(connection);
     expect(logs.join("\n")).toMatch(/AlreadyInitialized/);
+  });
+
+  it("compressed messages through Light: getTransaction's inner instructions carry the leaves", async () => {
+    const p = pod as NonNullable<typeof pod>;
+    const relayer = await fundedKeypair(connection, 5);
+    await sendAndConfirmTransaction(
+      connection,
+      new Transaction().add(
+        idlInstruction(
+          "add_relayer",
+          { relayer: relayer.publicKey },
+          { admin: authority().publicKey, protocol: p.pdas.protocol() },
+        ),
+      ),
+      [relayer, authority()],
+    );
+    const records = [0, 1].map((i) => ({
+      sender: Keypair.generate().publicKey,
+      envelope_hash: [...createHash("sha256").update(`envelope-${i}`).digest()],
+    }));
+    const ix = idlInstruction(
+      "append_compressed_messages",
+      { records },
+      {
+        fee_payer: relayer.publicKey,
+        authority: relayer.publicKey,
+        protocol: p.pdas.protocol(),
+        cpi_authority: p.pdas.cpiAuthority(),
+        self_program: p.PROGRAM_ID,
+        merkle_tree: STATE_TREE_V1,
+      },
+    );
+
+    const signature = await sendAndConfirmTransaction(connection, new Transaction().add(ix), [
+      relayer,
+    ]);
+
+    const got = await connection.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
+    const accountKeys = got?.transaction.message.staticAccountKeys ?? [];
+    const leaves = parseAppendedLeaves({
+      accountKeys,
+      innerInstructions: got?.meta?.innerInstructions ?? [],
+      err: got?.meta?.err ?? null,
+    });
+    expect(leaves).toHaveLength(2);
+    expect(leaves[0]?.account?.owner.equals(p.PROGRAM_ID)).toBe(true);
+    expect(leaves.map((l) => l.leafIndex)).toEqual([0, 1]);
+    const tree = await connection.getAccountInfo(STATE_TREE_V1);
+    expect(readRootHistory(tree?.data as Buffer).nextIndex).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { mkdirSync } from "node:fs";
 import {
   SvmHarness,
   type AccountChange,
@@ -63,6 +64,7 @@ export class LocalChain {
 
   /** Loads genesis, replays the ledger over it and continues its clock. */
   static async open(options: ChainOptions): Promise<{ chain: LocalChain; report: OpenReport }> {
+    mkdirSync(options.ledgerDir, { recursive: true });
     const harness = new SvmHarness();
     const genesis = loadGenesis(harness, options.genesis);
     const { ledger, state } = await Ledger.open(options.ledgerDir, {
