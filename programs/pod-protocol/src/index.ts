@@ -9,5 +9,11 @@ export {
 } from "./program.js";
 export { MissingAccountError, podInstruction, UnknownInstructionError } from "./instructions.js";
 export { compressedLookupAddresses } from "./lookup-table.js";
-export { compressedMessageData, envelopeHash, recordDataHash } from "./records.js";
+export {
+  compressedMessageData,
+  envelopeHash,
+  recordDataHash,
+  verifyAuthorship,
+} from "./records.js";
+export type { Envelope } from "./records.js";
 export type { PodProtocol } from "../../../target/types/pod_protocol.js";

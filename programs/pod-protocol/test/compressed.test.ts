@@ -9,13 +9,19 @@ import {
   readRootHistory,
   STATE_TREE_V1,
 } from "@pod/light";
-import { TransactionMessage } from "@solana/web3.js";
+import { createPrivateKey, sign } from "node:crypto";
+import { type Keypair, TransactionMessage } from "@solana/web3.js";
 import { PACKET_DATA_SIZE, type ExecutionResult } from "@pod/svm";
 import { compressedLookupAddresses } from "../src/lookup-table.js";
 import { installLookupTable } from "./support/lookup-table.js";
 import { discriminator } from "../build/discriminator.js";
 import { coder, PROGRAM_ID } from "../src/program.js";
-import { compressedMessageData, recordDataHash } from "../src/records.js";
+import {
+  compressedMessageData,
+  envelopeHash,
+  recordDataHash,
+  verifyAuthorship,
+} from "../src/records.js";
 import { eventsOf } from "./support/chain.js";
 import { anchorErrorOf, DEFAULT_LIMITS, keypair, Pod } from "./support/pod.js";
 import { records } from "./support/records.js";
@@ -165,3 +171,45 @@ describe("compressed messages through an address lookup table", () => {
     expect(isRootInHistory(treeData(pod), tree.root())).toBe(true);
   });
 });
+
+describe("authorship of compressed records", () => {
+  it("a reader holding the envelope checks the sender signed it; a relayer's forgery fails", () => {
+    const pod = lightPod();
+    const agent = keypair("author");
+    const canonical = Buffer.from('{"op":"message.send","to":"bob","body":"hi"}');
+    const signature = sign(null, canonical, ed25519PrivateKey(agent));
+    const genuine = {
+      sender: agent.publicKey,
+      envelope_hash: [...envelopeHash(signature, canonical)],
+    };
+    // The relayer cannot sign as the agent: it commits to a signature of its own.
+    const forgedSig = sign(null, canonical, ed25519PrivateKey(pod.relayer));
+    const forged = {
+      sender: agent.publicKey,
+      envelope_hash: [...envelopeHash(forgedSig, canonical)],
+    };
+
+    const r = pod.ok(pod.appendCompressed([genuine, forged], pod.relayer), [pod.relayer]);
+    const [first, second] = leavesOf(r).map((l) => l.account!.data!.data);
+    const committed = (data: Uint8Array) => data.subarray(32, 64);
+    expect(verifyAuthorship(agent.publicKey, committed(first!), { signature, canonical })).toBe(
+      true,
+    );
+    expect(
+      verifyAuthorship(agent.publicKey, committed(second!), { signature: forgedSig, canonical }),
+    ).toBe(false);
+    expect(verifyAuthorship(agent.publicKey, committed(second!), { signature, canonical })).toBe(
+      false,
+    );
+  });
+});
+
+/** The Node KeyObject of a web3.js keypair's ed25519 secret (PKCS#8 around its 32-byte seed). */
+function ed25519PrivateKey(k: Keypair) {
+  const prefix = Buffer.from("302e020100300506032b657004220420", "hex");
+  return createPrivateKey({
+    key: Buffer.concat([prefix, Buffer.from(k.secretKey.subarray(0, 32))]),
+    format: "der",
+    type: "pkcs8",
+  });
+}

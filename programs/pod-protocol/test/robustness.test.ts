@@ -238,3 +238,30 @@ function signed(pod: Pod, ixs: TransactionInstruction[], signers: Keypair[]): Ui
   tx.sign(pod.payer, ...signers.filter((s) => !s.publicKey.equals(pod.payer.publicKey)));
   return tx.serialize();
 }
+
+describe("robustness of initialize", () => {
+  it("wrong accounts and garbage data never create the protocol state", () => {
+    const pod = Pod.create({ init: false });
+    const good = pod.initialize();
+    good.keys.forEach((meta, k) => {
+      if (meta.isSigner) return;
+      for (const sub of [
+        Keypair.generate().publicKey,
+        pod.payer.publicKey,
+        pdas.agent(pod.admin.publicKey),
+      ]) {
+        if (sub.equals(meta.pubkey)) continue;
+        const keys = good.keys.map((m, i) => (i === k ? { ...m, pubkey: sub } : { ...m }));
+        expect(pod.send(clone(good, keys), [pod.admin]).ok, `account ${k}`).toBe(false);
+      }
+    });
+    for (const data of [good.data.subarray(0, 12), Buffer.concat([good.data, Buffer.from([1])])]) {
+      expect(pod.send(clone(good, undefined, data), [pod.admin]).ok).toBe(false);
+    }
+    const zeroBatch = Buffer.from(good.data);
+    zeroBatch.writeUInt16LE(0, 16);
+    expect(pod.send(clone(good, undefined, zeroBatch), [pod.admin]).ok).toBe(false);
+    expect(pod.chain.raw(pdas.protocol())).toBeNull();
+    pod.ok(good, [pod.admin]);
+  });
+});
