@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   PublicKey,
   SendTransactionError,
-  SystemProgram,
   Transaction,
   TransactionInstruction,
   sendAndConfirmTransaction,
