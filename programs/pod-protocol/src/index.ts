@@ -8,6 +8,7 @@ export {
   pdas,
 } from "./program.js";
 export { MissingAccountError, podInstruction, UnknownInstructionError } from "./instructions.js";
+export * from "./limits.js";
 export { compressedLookupAddresses } from "./lookup-table.js";
 export {
   compressedMessageData,

@@ -12,6 +12,11 @@ import {
 import { createPrivateKey, sign } from "node:crypto";
 import { type Keypair, TransactionMessage } from "@solana/web3.js";
 import { PACKET_DATA_SIZE, type ExecutionResult } from "@pod/svm";
+import {
+  DEFAULT_COMPUTE_UNIT_LIMIT,
+  RECORDS_PER_LEGACY_TX,
+  RECORDS_PER_LOOKUP_TABLE_TX,
+} from "../src/limits.js";
 import { compressedLookupAddresses } from "../src/lookup-table.js";
 import { installLookupTable } from "./support/lookup-table.js";
 import { discriminator } from "../build/discriminator.js";
@@ -118,13 +123,14 @@ describe("compressed messages", () => {
     expect(Buffer.from(treeData(pod)).equals(before)).toBe(true);
   });
 
-  it("append - 10 records of 64 bytes fit the 1232-byte packet; 11 do not", () => {
+  it("append - RECORDS_PER_LEGACY_TX records fit the 1232-byte packet; one more does not", () => {
     const pod = lightPod();
-    expect(pod.ok(pod.appendCompressed(records(10, "fit"), pod.relayer), [pod.relayer]).ok).toBe(
+    const n = RECORDS_PER_LEGACY_TX;
+    expect(pod.ok(pod.appendCompressed(records(n, "fit"), pod.relayer), [pod.relayer]).ok).toBe(
       true,
     );
     expect(() =>
-      pod.send(pod.appendCompressed(records(11, "big"), pod.relayer), [pod.relayer]),
+      pod.send(pod.appendCompressed(records(n + 1, "big"), pod.relayer), [pod.relayer]),
     ).toThrow(/too large/);
   });
 
@@ -154,7 +160,7 @@ describe("compressed messages through an address lookup table", () => {
       }
     };
     while (fits(n + 1)) n++;
-    expect(n).toBeGreaterThan(10);
+    expect(n).toBe(RECORDS_PER_LOOKUP_TABLE_TX);
 
     const batch = records(n, "alt");
     const { result, bytes } = pod.chain.sendV0(
@@ -163,6 +169,7 @@ describe("compressed messages through an address lookup table", () => {
       [table],
     );
     expect(result.ok, result.logs.join("\n")).toBe(true);
+    expect(Number(result.computeUnitsConsumed)).toBeLessThan(DEFAULT_COMPUTE_UNIT_LIMIT);
     expect(bytes).toBeLessThanOrEqual(PACKET_DATA_SIZE);
     const leaves = leavesOf(result);
     expect(leaves).toHaveLength(n);
