@@ -1,8 +1,3 @@
-import {
-  INVOKE_CPI_DISCRIMINATOR,
-  INVOKE_DISCRIMINATOR,
-  decodeInstructionDataInvoke,
-} from "@lightprotocol/stateless.js";
 import { getBase58Encoder } from "@solana/kit";
 import {
   PublicKey,
@@ -18,13 +13,9 @@ import {
   INSERT_INTO_QUEUES_FIXED_ACCOUNTS,
   decodeInsertIntoQueues,
 } from "./insert-into-queues.js";
-import {
-  decodeInvokeCpiOutputs,
-  fromLayoutOutput,
-  startsWith,
-  type CompressedAccount,
-  type OutputCompressedAccount,
-} from "./invoke-cpi.js";
+import { startsWith } from "./bytes.js";
+import { lightInvokeOutputs } from "./decode-invoke.js";
+import type { CompressedAccount, OutputCompressedAccount } from "./invoke-cpi.js";
 
 /** An instruction as `getTransaction` reports it; `data` is base58 text or raw bytes. */
 export interface CompiledInstructionLike {
@@ -134,19 +125,6 @@ function* instructionSequences(
     const top = view.instructions?.[i];
     yield [i, [...(top ? [top] : []), ...(inner.get(i) ?? [])]];
   }
-}
-
-function lightInvokeOutputs(data: Uint8Array): OutputCompressedAccount[] | null {
-  if (startsWith(data, INVOKE_CPI_DISCRIMINATOR)) return decodeInvokeCpiOutputs(data);
-  if (startsWith(data, INVOKE_DISCRIMINATOR)) {
-    try {
-      const decoded = decodeInstructionDataInvoke(Buffer.from(data));
-      return decoded.outputCompressedAccounts.map(fromLayoutOutput);
-    } catch (cause) {
-      throw new LightDecodeError("invoke data", "Borsh layout mismatch", { cause });
-    }
-  }
-  return null;
 }
 
 function withoutTreeIndex(o: OutputCompressedAccount): CompressedAccount {

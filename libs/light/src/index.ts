@@ -4,6 +4,7 @@ export * from "./field.js";
 export * from "./genesis.js";
 export * from "./load.js";
 export * from "./invoke-cpi.js";
+export { decodeInvokeCpiOutputs, decodeInvokeOutputs } from "./decode-invoke.js";
 export * from "./insert-into-queues.js";
 export * from "./appended-leaves.js";
 export * from "./hasher.js";

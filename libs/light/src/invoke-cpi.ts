@@ -2,11 +2,10 @@ import {
   INVOKE_CPI_DISCRIMINATOR,
   InstructionDataInvokeCpiLayout,
   bn,
-  decodeInstructionDataInvokeCpi,
   type InstructionDataInvokeCpi,
 } from "@lightprotocol/stateless.js";
-import { PublicKey, type AccountMeta } from "@solana/web3.js";
-import { LightDecodeError, LightInputError } from "./errors.js";
+import type { PublicKey, AccountMeta } from "@solana/web3.js";
+import { LightInputError } from "./errors.js";
 import {
   ACCOUNT_COMPRESSION_AUTHORITY,
   ACCOUNT_COMPRESSION_PROGRAM_ID,
@@ -172,53 +171,4 @@ function checkedData(d: CompressedAccountData, i: number) {
     data: Buffer.from(d.data),
     dataHash: Array.from(d.dataHash),
   };
-}
-
-/** Decodes invoke_cpi instruction data (with its discriminator) into its output accounts. */
-export function decodeInvokeCpiOutputs(data: Uint8Array): OutputCompressedAccount[] {
-  if (data.length < 12 || !startsWith(data, INVOKE_CPI_DISCRIMINATOR)) {
-    throw new LightDecodeError("invoke_cpi data", "missing the invoke_cpi discriminator");
-  }
-  let decoded: InstructionDataInvokeCpi;
-  try {
-    decoded = decodeInstructionDataInvokeCpi(Buffer.from(data));
-  } catch (cause) {
-    throw new LightDecodeError("invoke_cpi data", "Borsh layout mismatch", { cause });
-  }
-  return decoded.outputCompressedAccounts.map(fromLayoutOutput);
-}
-
-interface LayoutOutput {
-  compressedAccount: {
-    owner: PublicKey;
-    lamports: { toString(): string };
-    address: number[] | null;
-    data: { discriminator: number[]; data: Uint8Array; dataHash: number[] } | null;
-  };
-  merkleTreeIndex: number;
-}
-
-/** Converts stateless.js's decoded output shape into this package's types. */
-export function fromLayoutOutput(raw: unknown): OutputCompressedAccount {
-  const o = raw as LayoutOutput;
-  const a = o.compressedAccount;
-  return {
-    owner: new PublicKey(a.owner),
-    lamports: BigInt(a.lamports.toString()),
-    address: a.address ? Uint8Array.from(a.address) : null,
-    data: a.data
-      ? {
-          discriminator: Uint8Array.from(a.data.discriminator),
-          data: Uint8Array.from(a.data.data),
-          dataHash: Uint8Array.from(a.data.dataHash),
-        }
-      : null,
-    merkleTreeIndex: o.merkleTreeIndex,
-  };
-}
-
-export function startsWith(data: Uint8Array, prefix: Uint8Array): boolean {
-  if (data.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (data[i] !== prefix[i]) return false;
-  return true;
 }
