@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SvmHarness } from "@pod/svm";
-import type { Keypair } from "@solana/web3.js";
+import {
+  VersionedTransaction,
+  type Keypair,
+  type VersionedTransactionResponse,
+} from "@solana/web3.js";
 import {
   LeafOrderError,
   LeafOutOfRangeError,
@@ -15,8 +19,8 @@ import {
   proveInclusion,
   readRootHistory,
   verifyInclusion,
+  viewOfTransactionResponse,
   type AppendedLeaf,
-  type LightTransactionView,
 } from "../src/index.js";
 import { compressIx, lightChain, send } from "./support.js";
 
@@ -28,7 +32,7 @@ let svm: SvmHarness;
 let payer: Keypair;
 const leaves: AppendedLeaf[] = [];
 const rootsAfterEachTx: Uint8Array[] = [];
-let lastResult: LightTransactionView;
+let lastResult: ReturnType<typeof send>;
 
 beforeAll(async () => {
   ({ svm, payer } = lightChain());
@@ -122,6 +126,26 @@ describe("appended leaves", () => {
     // The same inner instructions under an error committed nothing either.
     expect(parseAppendedLeaves(lastResult)).toHaveLength(2);
     expect(parseAppendedLeaves({ ...lastResult, err: { InstructionError: [0, 1] } })).toEqual([]);
+  });
+
+  it("reads the same leaves from a getTransaction-shaped response", () => {
+    const message = VersionedTransaction.deserialize(lastResult.wire).message;
+    const response = {
+      slot: 1,
+      blockTime: null,
+      transaction: { message, signatures: [lastResult.signature] },
+      meta: {
+        err: null,
+        fee: 5000,
+        preBalances: [],
+        postBalances: [],
+        innerInstructions: lastResult.innerInstructions,
+        loadedAddresses: { writable: [], readonly: [] },
+      },
+    } as unknown as VersionedTransactionResponse;
+    const fromRpc = parseAppendedLeaves(viewOfTransactionResponse(response));
+    expect(fromRpc).toEqual(parseAppendedLeaves(lastResult));
+    expect(fromRpc).toHaveLength(2);
   });
 
   it("refuses an insert_into_queues that is cut short", () => {

@@ -26,7 +26,7 @@ export function send(
   svm: SvmHarness,
   payer: Keypair,
   ...ixs: TransactionInstruction[]
-): ExecutionResult & LightTransactionView {
+): ExecutionResult & LightTransactionView & { wire: Uint8Array } {
   const tx = new Transaction().add(...ixs);
   tx.recentBlockhash = svm.latestBlockhash().blockhash;
   tx.feePayer = payer.publicKey;
@@ -34,7 +34,7 @@ export function send(
   const wire = tx.serialize();
   const result = svm.execute(wire);
   svm.advanceSlots(1);
-  return { ...result, instructions: topLevelInstructions(wire) };
+  return { ...result, instructions: topLevelInstructions(wire), wire };
 }
 
 const V1 = { tree: STATE_TREE_V1, queue: NULLIFIER_QUEUE_V1, treeType: TreeType.StateV1 };
