@@ -1,3 +1,4 @@
+import { address, createSolanaRpc } from "@solana/kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   Keypair,
@@ -144,5 +145,20 @@ describe("local chain - airdrop, transfer, confirm (web3.js Connection)", () => 
     expect((await connection.getFeeForMessage(message)).value).toBe(5000);
     expect(latest.lastValidBlockHeight).toBeGreaterThan(height);
     expect((await connection.isBlockhashValid(latest.blockhash)).value).toBe(true);
+  });
+
+  it("kit's RPC client reads the same chain, u64 values exact", async () => {
+    const rpc = createSolanaRpc(chain.rpcUrl);
+    const kp = await fundedKeypair(connection, 4);
+
+    const { value: balance } = await rpc.getBalance(address(kp.publicKey.toBase58())).send();
+    const { value: latest } = await rpc.getLatestBlockhash().send();
+    const info = await rpc
+      .getAccountInfo(address(kp.publicKey.toBase58()), { encoding: "base64" })
+      .send();
+
+    expect(balance).toBe(4_000_000_000n);
+    expect(typeof latest.lastValidBlockHeight).toBe("bigint");
+    expect(info.value?.rentEpoch).toBe(18446744073709551615n);
   });
 });
