@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { deserializeAppendNullifyCreateAddressInputsIndexer } from "@lightprotocol/stateless.js";
+import { getBase58Encoder } from "@solana/kit";
 import type { SvmHarness } from "@pod/svm";
 import {
   VersionedTransaction,
@@ -20,9 +22,13 @@ import {
   readRootHistory,
   verifyInclusion,
   viewOfTransactionResponse,
+  decodeInsertIntoQueues,
+  INSERT_INTO_QUEUES_DISCRIMINATOR,
   type AppendedLeaf,
 } from "../src/index.js";
 import { compressIx, lightChain, send } from "./support.js";
+
+const base58 = getBase58Encoder();
 
 // Light's own compress (a top-level invoke) creates payer-owned compressed SOL accounts on
 // the V1 tree; no prover or indexer is involved.
@@ -146,6 +152,27 @@ describe("appended leaves", () => {
     const fromRpc = parseAppendedLeaves(viewOfTransactionResponse(response));
     expect(fromRpc).toEqual(parseAppendedLeaves(lastResult));
     expect(fromRpc).toHaveLength(2);
+  });
+
+  it("decodes insert_into_queues as stateless.js's indexer decoder does", () => {
+    const inserts = lastResult.innerInstructions
+      .flatMap((g) => g.instructions)
+      .map((ix) => base58.encode(ix.data) as Uint8Array)
+      .filter((d) =>
+        Buffer.from(d.subarray(0, 8)).equals(Buffer.from(INSERT_INTO_QUEUES_DISCRIMINATOR)),
+      );
+    expect(inserts).toHaveLength(2);
+    for (const data of inserts) {
+      const ours = decodeInsertIntoQueues(data);
+      const theirs = deserializeAppendNullifyCreateAddressInputsIndexer(
+        Buffer.from(data.subarray(12)),
+      );
+      expect(ours.outputLeafIndices).toEqual(theirs.output_leaf_indices);
+      const leavesTheirs = theirs.leaves as Array<{ index: number; leaf: number[] }>;
+      expect(
+        ours.leaves.map((l) => [l.treeAccountIndex, Buffer.from(l.hash).toString("hex")]),
+      ).toEqual(leavesTheirs.map((l) => [l.index, Buffer.from(l.leaf).toString("hex")]));
+    }
   });
 
   it("refuses an insert_into_queues that is cut short", () => {
