@@ -1360,6 +1360,123 @@ export type PodProtocol = {
           }
         }
       ]
+    },
+    {
+      "name": "appendSignedMessages",
+      "docs": [
+        "Store one compressed SignedMessage per signature of the ed25519 instruction just before this one (agent key, 32-byte request digest); the chain has verified each"
+      ],
+      "discriminator": [
+        114,
+        133,
+        22,
+        198,
+        193,
+        242,
+        24,
+        194
+      ],
+      "accounts": [
+        {
+          "name": "feePayer",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "authority",
+          "docs": [
+            "The agent itself, or a relayer listed in the protocol state"
+          ],
+          "signer": true
+        },
+        {
+          "name": "protocol",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  114,
+                  111,
+                  116,
+                  111,
+                  99,
+                  111,
+                  108
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "cpiAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  112,
+                  105,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "lightSystemProgram",
+          "address": "SySTEM1eSU2p4BGQfQpimFEWWSC1XDFeun3Nqzz3rT7"
+        },
+        {
+          "name": "registeredProgramPda",
+          "address": "35hkDgaAKwMCaxRz2ocSZ6NaUrtKkyNqU6c4RV3tYJRh"
+        },
+        {
+          "name": "noopProgram",
+          "address": "noopb9bkMVfRPU8AsbpTUg8AQkHtKwMYZiFUjNRtMmV"
+        },
+        {
+          "name": "accountCompressionAuthority",
+          "address": "HwXnGK3tPkkVY6P439H2p68AxpeuWXd5PcrAxFpbmfbA"
+        },
+        {
+          "name": "accountCompressionProgram",
+          "address": "compr6CUsB5m2jS4Y3831ztGSTnDpnKJTKS95d64XVq"
+        },
+        {
+          "name": "selfProgram",
+          "docs": [
+            "This program (Light's invoking_program)"
+          ]
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "merkleTree",
+          "docs": [
+            "A V1 state tree"
+          ],
+          "writable": true
+        },
+        {
+          "name": "instructionsSysvar",
+          "address": "Sysvar1nstructions1111111111111111111111111"
+        }
+      ],
+      "args": []
     }
   ],
   "accounts": [
@@ -1439,6 +1556,19 @@ export type PodProtocol = {
         126,
         87,
         178
+      ]
+    },
+    {
+      "name": "signedMessage",
+      "discriminator": [
+        215,
+        151,
+        0,
+        56,
+        152,
+        237,
+        143,
+        203
       ]
     }
   ],
@@ -1663,6 +1793,19 @@ export type PodProtocol = {
         87,
         212
       ]
+    },
+    {
+      "name": "signedMessagesAppended",
+      "discriminator": [
+        92,
+        63,
+        164,
+        242,
+        78,
+        67,
+        215,
+        222
+      ]
     }
   ],
   "errors": [
@@ -1870,6 +2013,16 @@ export type PodProtocol = {
       "code": 6040,
       "name": "notUpgradeAuthority",
       "msg": "Signer is not the program's upgrade authority"
+    },
+    {
+      "code": 6041,
+      "name": "signatureInstructionMissing",
+      "msg": "The instruction before this one is not an ed25519 signature check"
+    },
+    {
+      "code": 6042,
+      "name": "signatureLayoutInvalid",
+      "msg": "An ed25519 entry points outside its instruction or signs other than 32 bytes"
     }
   ],
   "types": [
@@ -2155,6 +2308,37 @@ export type PodProtocol = {
           },
           {
             "name": "envelopeHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "createdAt",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "signedMessage",
+      "docs": [
+        "Data of a compressed account whose ed25519 signature the chain verified"
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "sender",
+            "type": "pubkey"
+          },
+          {
+            "name": "requestDigest",
+            "docs": [
+              "The 32 bytes the agent signed"
+            ],
             "type": {
               "array": [
                 "u8",
@@ -2595,6 +2779,30 @@ export type PodProtocol = {
     },
     {
       "name": "compressedMessagesAppended",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "authority",
+            "type": "pubkey"
+          },
+          {
+            "name": "merkleTree",
+            "type": "pubkey"
+          },
+          {
+            "name": "count",
+            "type": "u16"
+          },
+          {
+            "name": "createdAt",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "signedMessagesAppended",
       "type": {
         "kind": "struct",
         "fields": [

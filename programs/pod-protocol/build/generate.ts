@@ -30,6 +30,8 @@ export function generate() {
       account_compression_authority: ix.ACCOUNT_COMPRESSION_AUTHORITY,
       upgradeable_loader: ix.UPGRADEABLE_LOADER,
       program_data: ix.PROGRAM_DATA,
+      ed25519_program: ix.ED25519_PROGRAM,
+      instructions_sysvar: ix.INSTRUCTIONS_SYSVAR,
     },
     pdas: { protocol: ["protocol"], cpi_authority: ["cpi_authority"] },
     constants: {

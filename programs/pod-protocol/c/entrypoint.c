@@ -24,6 +24,7 @@ static NOINLINE Result dispatch(const Ctx *c, uint64_t disc) {
     case POD_IX_MARK_READ: return ix_mark_read(c);
     case POD_IX_CLOSE_EXPIRED_MESSAGE: return ix_close_expired_message(c);
     case POD_IX_APPEND_COMPRESSED_MESSAGES: return ix_append_compressed_messages(c);
+    case POD_IX_APPEND_SIGNED_MESSAGES: return ix_append_signed_messages(c);
     default: return POD_ERR_INSTRUCTION_UNKNOWN;
   }
 }

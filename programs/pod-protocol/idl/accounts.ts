@@ -91,4 +91,13 @@ export const accounts: StructSpec[] = [
       { name: "created_at", type: "i64" },
     ],
   },
+  {
+    name: "SignedMessage",
+    doc: "Data of a compressed account whose ed25519 signature the chain verified",
+    fields: [
+      { name: "sender", type: "pubkey" },
+      { name: "request_digest", type: bytes32, doc: "The 32 bytes the agent signed" },
+      { name: "created_at", type: "i64" },
+    ],
+  },
 ];

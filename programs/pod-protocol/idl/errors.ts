@@ -43,4 +43,12 @@ export const errors: ErrorSpec[] = [
   { name: "RentReceiverMismatch", msg: "Rent must return to the account that paid it" },
   { name: "RentUnsupported", msg: "Rent sysvar has an exemption threshold the program cannot use" },
   { name: "NotUpgradeAuthority", msg: "Signer is not the program's upgrade authority" },
+  {
+    name: "SignatureInstructionMissing",
+    msg: "The instruction before this one is not an ed25519 signature check",
+  },
+  {
+    name: "SignatureLayoutInvalid",
+    msg: "An ed25519 entry points outside its instruction or signs other than 32 bytes",
+  },
 ];

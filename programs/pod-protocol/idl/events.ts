@@ -98,4 +98,13 @@ export const events: StructSpec[] = [
       { name: "created_at", type: "i64" },
     ],
   },
+  {
+    name: "SignedMessagesAppended",
+    fields: [
+      { name: "authority", type: "pubkey" },
+      { name: "merkle_tree", type: "pubkey" },
+      { name: "count", type: "u16" },
+      { name: "created_at", type: "i64" },
+    ],
+  },
 ];

@@ -8,6 +8,8 @@ export const ACCOUNT_COMPRESSION_PROGRAM = "compr6CUsB5m2jS4Y3831ztGSTnDpnKJTKS9
 export const NOOP_PROGRAM = "noopb9bkMVfRPU8AsbpTUg8AQkHtKwMYZiFUjNRtMmV";
 export const REGISTERED_PROGRAM_PDA = "35hkDgaAKwMCaxRz2ocSZ6NaUrtKkyNqU6c4RV3tYJRh";
 export const ACCOUNT_COMPRESSION_AUTHORITY = "HwXnGK3tPkkVY6P439H2p68AxpeuWXd5PcrAxFpbmfbA";
+export const ED25519_PROGRAM = "Ed25519SigVerify111111111111111111111111111";
+export const INSTRUCTIONS_SYSVAR = "Sysvar1nstructions1111111111111111111111111";
 export const UPGRADEABLE_LOADER = "BPFLoaderUpgradeab1e11111111111111111111111";
 export const PROGRAM_ID = "9zJP9KKpbLvANNTSvEBrdRKee8edDwymokAiBywuFZAq";
 /** The program's ProgramData account (upgradeable loader), which names its upgrade authority. */
@@ -31,6 +33,22 @@ const rentReceiver: AccountMetaSpec = {
   writable: true,
   doc: "Must be the account that paid the rent",
 };
+
+/** Accounts of the compressed appends: Light's invoke_cpi accounts plus the caller's. */
+const compressedAccounts: AccountMetaSpec[] = [
+  { name: "fee_payer", writable: true, signer: true },
+  authority,
+  protocol,
+  { name: "cpi_authority", pdaConst: ["cpi_authority"] },
+  { name: "light_system_program", address: LIGHT_SYSTEM_PROGRAM },
+  { name: "registered_program_pda", address: REGISTERED_PROGRAM_PDA },
+  { name: "noop_program", address: NOOP_PROGRAM },
+  { name: "account_compression_authority", address: ACCOUNT_COMPRESSION_AUTHORITY },
+  { name: "account_compression_program", address: ACCOUNT_COMPRESSION_PROGRAM },
+  { name: "self_program", doc: "This program (Light's invoking_program)" },
+  systemProgram,
+  { name: "merkle_tree", writable: true, doc: "A V1 state tree" },
+];
 
 export const instructions: InstructionSpec[] = [
   {
@@ -211,20 +229,18 @@ export const instructions: InstructionSpec[] = [
   {
     name: "append_compressed_messages",
     doc: "Store records as Light compressed accounts owned by the program (CPI, no proof)",
-    accounts: [
-      { name: "fee_payer", writable: true, signer: true },
-      authority,
-      protocol,
-      { name: "cpi_authority", pdaConst: ["cpi_authority"] },
-      { name: "light_system_program", address: LIGHT_SYSTEM_PROGRAM },
-      { name: "registered_program_pda", address: REGISTERED_PROGRAM_PDA },
-      { name: "noop_program", address: NOOP_PROGRAM },
-      { name: "account_compression_authority", address: ACCOUNT_COMPRESSION_AUTHORITY },
-      { name: "account_compression_program", address: ACCOUNT_COMPRESSION_PROGRAM },
-      { name: "self_program", doc: "This program (Light's invoking_program)" },
-      systemProgram,
-      { name: "merkle_tree", writable: true, doc: "A V1 state tree" },
-    ],
+    accounts: compressedAccounts,
     args: [{ name: "records", type: { vec: defined("PackedRecord") }, maxLen: 30 }],
+  },
+  {
+    name: "append_signed_messages",
+    doc:
+      "Store one compressed SignedMessage per signature of the ed25519 instruction just " +
+      "before this one (agent key, 32-byte request digest); the chain has verified each",
+    accounts: [
+      ...compressedAccounts,
+      { name: "instructions_sysvar", address: INSTRUCTIONS_SYSVAR },
+    ],
+    args: [],
   },
 ];

@@ -1,5 +1,5 @@
 import type { Keypair } from "@solana/web3.js";
-import { TransactionInstruction } from "@solana/web3.js";
+import { Ed25519Program, SystemProgram, TransactionInstruction } from "@solana/web3.js";
 import { Rent } from "litesvm";
 import { describe, expect, it } from "vitest";
 import type { ExecutionResult } from "@pod/svm";
@@ -284,6 +284,26 @@ const scenarios: Record<string, Scenario> = {
     const pod = Pod.create({ init: false });
     const other = keypair("not-the-deployer");
     return pod.send(pod.initialize(DEFAULT_LIMITS, other), [other]);
+  },
+  SignatureInstructionMissing: () => {
+    const pod = Pod.create();
+    const transfer = SystemProgram.transfer({
+      fromPubkey: pod.payer.publicKey,
+      toPubkey: pod.relayer.publicKey,
+      lamports: 1,
+    });
+    return pod.send([transfer, pod.appendSigned(pod.relayer)], [pod.relayer]);
+  },
+  SignatureLayoutInvalid: () => {
+    const pod = Pod.create();
+    // A valid signature over 31 bytes: the precompile accepts it, the program wants 32.
+    const agent = keypair("short");
+    const message = Buffer.alloc(31, 1);
+    const ix = Ed25519Program.createInstructionWithPrivateKey({
+      privateKey: agent.secretKey,
+      message,
+    });
+    return pod.send([ix, pod.appendSigned(pod.relayer)], [pod.relayer]);
   },
   RentUnsupported: () => {
     const pod = Pod.create();

@@ -11,6 +11,8 @@ static const uint8_t POD_ADDR_REGISTERED_PROGRAM_PDA[32] = {30, 235, 196, 140, 2
 static const uint8_t POD_ADDR_ACCOUNT_COMPRESSION_AUTHORITY[32] = {251, 179, 40, 117, 16, 92, 174, 133, 181, 180, 68, 118, 7, 237, 191, 225, 69, 39, 191, 180, 35, 145, 28, 164, 4, 35, 191, 209, 82, 122, 38, 117};
 static const uint8_t POD_ADDR_UPGRADEABLE_LOADER[32] = {2, 168, 246, 145, 78, 136, 161, 176, 226, 16, 21, 62, 247, 99, 174, 43, 0, 194, 185, 61, 22, 193, 36, 210, 192, 83, 122, 16, 4, 128, 0, 0};
 static const uint8_t POD_ADDR_PROGRAM_DATA[32] = {0, 68, 12, 18, 112, 59, 217, 112, 144, 201, 248, 202, 249, 177, 99, 16, 118, 101, 70, 217, 16, 71, 100, 165, 164, 125, 233, 138, 174, 86, 83, 88};
+static const uint8_t POD_ADDR_ED25519_PROGRAM[32] = {3, 125, 70, 214, 124, 147, 251, 190, 18, 249, 66, 143, 131, 141, 64, 255, 5, 112, 116, 73, 39, 244, 138, 100, 252, 202, 112, 68, 128, 0, 0, 0};
+static const uint8_t POD_ADDR_INSTRUCTIONS_SYSVAR[32] = {6, 167, 213, 23, 24, 123, 209, 102, 53, 218, 212, 4, 85, 253, 194, 192, 193, 36, 198, 143, 33, 86, 117, 165, 219, 186, 203, 95, 8, 0, 0, 0};
 static const uint8_t POD_PDA_PROTOCOL[32] = {1, 168, 109, 226, 124, 240, 4, 226, 82, 127, 176, 105, 203, 231, 196, 134, 210, 162, 235, 53, 195, 93, 195, 38, 144, 37, 195, 117, 146, 156, 32, 161};
 #define POD_PDA_PROTOCOL_BUMP 254
 static const uint8_t POD_PDA_CPI_AUTHORITY[32] = {202, 221, 249, 32, 147, 151, 19, 56, 211, 10, 212, 19, 169, 7, 137, 202, 239, 1, 101, 36, 204, 50, 105, 56, 224, 174, 116, 83, 132, 153, 172, 253};
@@ -62,6 +64,8 @@ static const uint8_t POD_PDA_CPI_AUTHORITY[32] = {202, 221, 249, 32, 147, 151, 1
 #define POD_IX_CLOSE_EXPIRED_MESSAGE_ACCOUNTS 2
 #define POD_IX_APPEND_COMPRESSED_MESSAGES 0x641f9578bcd35a88ULL
 #define POD_IX_APPEND_COMPRESSED_MESSAGES_ACCOUNTS 12
+#define POD_IX_APPEND_SIGNED_MESSAGES 0xc218f2c1c6168572ULL
+#define POD_IX_APPEND_SIGNED_MESSAGES_ACCOUNTS 13
 
 /* Accounts: discriminator, max size with discriminator, field offsets. */
 #define POD_PROTOCOL_DISC 0x288348732b65272dULL
@@ -120,6 +124,11 @@ static const uint8_t POD_PDA_CPI_AUTHORITY[32] = {202, 221, 249, 32, 147, 151, 1
 #define POD_COMPRESSED_MESSAGE_SENDER 8
 #define POD_COMPRESSED_MESSAGE_ENVELOPE_HASH 40
 #define POD_COMPRESSED_MESSAGE_CREATED_AT 72
+#define POD_SIGNED_MESSAGE_DISC 0xcb8fed98380097d7ULL
+#define POD_SIGNED_MESSAGE_SIZE 80
+#define POD_SIGNED_MESSAGE_SENDER 8
+#define POD_SIGNED_MESSAGE_REQUEST_DIGEST 40
+#define POD_SIGNED_MESSAGE_CREATED_AT 72
 
 /* Events: discriminator, max size with discriminator, field offsets. */
 #define POD_EV_PROTOCOL_INITIALIZED_DISC 0x844c7609fea87aadULL
@@ -214,6 +223,12 @@ static const uint8_t POD_PDA_CPI_AUTHORITY[32] = {202, 221, 249, 32, 147, 151, 1
 #define POD_EV_COMPRESSED_MESSAGES_APPENDED_MERKLE_TREE 40
 #define POD_EV_COMPRESSED_MESSAGES_APPENDED_COUNT 72
 #define POD_EV_COMPRESSED_MESSAGES_APPENDED_CREATED_AT 74
+#define POD_EV_SIGNED_MESSAGES_APPENDED_DISC 0xded7434ef2a43f5cULL
+#define POD_EV_SIGNED_MESSAGES_APPENDED_SIZE 82
+#define POD_EV_SIGNED_MESSAGES_APPENDED_AUTHORITY 8
+#define POD_EV_SIGNED_MESSAGES_APPENDED_MERKLE_TREE 40
+#define POD_EV_SIGNED_MESSAGES_APPENDED_COUNT 72
+#define POD_EV_SIGNED_MESSAGES_APPENDED_CREATED_AT 74
 
 /* Argument types: Borsh size and field offsets. */
 #define POD_T_LIMITS_SIZE 10
@@ -288,6 +303,8 @@ static const uint8_t POD_PDA_CPI_AUTHORITY[32] = {202, 221, 249, 32, 147, 151, 1
 #define POD_ERR_RENT_RECEIVER_MISMATCH 6038
 #define POD_ERR_RENT_UNSUPPORTED 6039
 #define POD_ERR_NOT_UPGRADE_AUTHORITY 6040
+#define POD_ERR_SIGNATURE_INSTRUCTION_MISSING 6041
+#define POD_ERR_SIGNATURE_LAYOUT_INVALID 6042
 
 /* The line Anchor logs for an error, so Anchor clients parse it by name. */
 static inline const char *pod_error_log(uint64_t code, uint64_t *len) {
@@ -333,6 +350,8 @@ static inline const char *pod_error_log(uint64_t code, uint64_t *len) {
   case 6038: *len = 136; return "AnchorError occurred. Error Code: RentReceiverMismatch. Error Number: 6038. Error Message: Rent must return to the account that paid it.";
   case 6039: *len = 148; return "AnchorError occurred. Error Code: RentUnsupported. Error Number: 6039. Error Message: Rent sysvar has an exemption threshold the program cannot use.";
   case 6040: *len = 136; return "AnchorError occurred. Error Code: NotUpgradeAuthority. Error Number: 6040. Error Message: Signer is not the program's upgrade authority.";
+  case 6041: *len = 164; return "AnchorError occurred. Error Code: SignatureInstructionMissing. Error Number: 6041. Error Message: The instruction before this one is not an ed25519 signature check.";
+  case 6042: *len = 170; return "AnchorError occurred. Error Code: SignatureLayoutInvalid. Error Number: 6042. Error Message: An ed25519 entry points outside its instruction or signs other than 32 bytes.";
   default: *len = 0; return 0;
   }
 }

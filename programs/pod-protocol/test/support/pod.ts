@@ -240,6 +240,22 @@ export class Pod {
     );
   }
 
+  /** append_signed_messages; the ed25519 instruction must come right before it. */
+  appendSigned(authority: Keypair) {
+    return podInstruction(
+      "append_signed_messages",
+      {},
+      {
+        fee_payer: this.payer.publicKey,
+        authority: authority.publicKey,
+        protocol: pdas.protocol(),
+        cpi_authority: pdas.cpiAuthority(),
+        self_program: PROGRAM_ID,
+        merkle_tree: LIGHT.stateTree,
+      },
+    );
+  }
+
   appendCompressed(
     records: Array<{ sender: PublicKey; envelope_hash: number[] }>,
     authority: Keypair,
