@@ -1,5 +1,6 @@
 import { Account, type LiteSvm } from "litesvm/dist/internal.js";
-import { getAddressDecoder, getAddressEncoder, type Address } from "@solana/kit";
+import bs58 from "bs58";
+import { getAddressEncoder, type Address } from "@solana/kit";
 import { PublicKey, type AccountInfo } from "@solana/web3.js";
 import { InvalidAddressError } from "./errors.js";
 
@@ -13,12 +14,24 @@ export interface AccountState {
 }
 
 const addressEncoder = getAddressEncoder();
-const addressDecoder = getAddressDecoder();
+
+// Base58 is the hot spot of account reads; the same few thousand addresses recur.
+const CACHE_LIMIT = 50_000;
+const bytesCache = new Map<string, Uint8Array>();
+const textCache = new Map<string, string>();
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
 
 /** 32 address bytes from base58, or an InvalidAddressError. */
 export function addressBytes(address: string): Uint8Array {
+  const hit = bytesCache.get(address);
+  if (hit !== undefined) return hit;
   try {
-    return addressEncoder.encode(address as Address) as Uint8Array;
+    return remember(bytesCache, address, addressEncoder.encode(address as Address) as Uint8Array);
   } catch (cause) {
     throw new InvalidAddressError(address, cause);
   }
@@ -26,7 +39,8 @@ export function addressBytes(address: string): Uint8Array {
 
 /** Base58 text of 32 address bytes. */
 export function addressText(bytes: Uint8Array): string {
-  return addressDecoder.decode(bytes);
+  const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  return textCache.get(key) ?? remember(textCache, key, bs58.encode(bytes));
 }
 
 /** The account at `address`, or null when it does not exist (or holds no lamports). */

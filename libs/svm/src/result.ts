@@ -1,4 +1,4 @@
-import { getBase58Decoder } from "@solana/kit";
+import bs58 from "bs58";
 import type { TransactionMetadata } from "litesvm/dist/internal.js";
 import type { AccountState } from "./accounts.js";
 import { addressText } from "./accounts.js";
@@ -74,8 +74,6 @@ export interface SimulationResult {
   blockhash: string;
 }
 
-const base58 = getBase58Decoder();
-
 /** The inner instructions of a run, skipping top-level instructions that made none. */
 export function innerInstructionsOf(meta: TransactionMetadata): InnerInstructionsJson[] {
   const out: InnerInstructionsJson[] = [];
@@ -88,7 +86,7 @@ export function innerInstructionsOf(meta: TransactionMetadata): InnerInstruction
         return {
           programIdIndex: ix.programIdIndex(),
           accounts: Array.from(ix.accounts()),
-          data: base58.decode(ix.data()),
+          data: bs58.encode(ix.data()),
           stackHeight: inner.stackHeight(),
         };
       }),

@@ -1,4 +1,4 @@
-import { getBase58Decoder } from "@solana/kit";
+import bs58 from "bs58";
 import {
   MalformedTransactionError,
   PacketTooLargeError,
@@ -36,8 +36,6 @@ export interface WireTransaction {
   addressTableLookups: AddressTableLookup[];
   messageBytes: Uint8Array;
 }
-
-const base58 = getBase58Decoder();
 
 class Reader {
   offset = 0;
@@ -91,12 +89,23 @@ export function assertPacketSize(bytes: Uint8Array, limit = PACKET_DATA_SIZE): v
  * reaches it without passing here first.
  */
 export function decodeWireTransaction(bytes: Uint8Array): WireTransaction {
+  // The RPC path decodes the same bytes several times (checks, preflight, execution).
+  const cached = decoded.get(bytes);
+  if (cached !== undefined) return cached;
+  const tx = decodeUncached(bytes);
+  decoded.set(bytes, tx);
+  return tx;
+}
+
+const decoded = new WeakMap<Uint8Array, WireTransaction>();
+
+function decodeUncached(bytes: Uint8Array): WireTransaction {
   assertPacketSize(bytes);
   const r = new Reader(bytes);
   const signatureCount = r.compactU16();
   if (signatureCount === 0) r.fail("no signatures");
   const signatures: string[] = [];
-  for (let i = 0; i < signatureCount; i++) signatures.push(base58.decode(r.take(64)));
+  for (let i = 0; i < signatureCount; i++) signatures.push(bs58.encode(r.take(64)));
 
   const messageStart = r.offset;
   let version: "legacy" | 0 = "legacy";
@@ -116,8 +125,8 @@ export function decodeWireTransaction(bytes: Uint8Array): WireTransaction {
   };
   const keyCount = r.compactU16();
   const staticAccountKeys: string[] = [];
-  for (let i = 0; i < keyCount; i++) staticAccountKeys.push(base58.decode(r.take(32)));
-  const recentBlockhash = base58.decode(r.take(32));
+  for (let i = 0; i < keyCount; i++) staticAccountKeys.push(bs58.encode(r.take(32)));
+  const recentBlockhash = bs58.encode(r.take(32));
 
   const instructions: CompiledInstruction[] = [];
   const instructionCount = r.compactU16();
@@ -132,7 +141,7 @@ export function decodeWireTransaction(bytes: Uint8Array): WireTransaction {
   if (version === 0) {
     const lookupCount = r.compactU16();
     for (let i = 0; i < lookupCount; i++) {
-      const accountKey = base58.decode(r.take(32));
+      const accountKey = bs58.encode(r.take(32));
       const writableIndexes = Array.from(r.take(r.compactU16()));
       const readonlyIndexes = Array.from(r.take(r.compactU16()));
       addressTableLookups.push({ accountKey, writableIndexes, readonlyIndexes });
