@@ -1,3 +1,4 @@
+import { crc32 } from "node:zlib";
 import bs58 from "bs58";
 import {
   MalformedTransactionError,
@@ -89,15 +90,17 @@ export function assertPacketSize(bytes: Uint8Array, limit = PACKET_DATA_SIZE): v
  * reaches it without passing here first.
  */
 export function decodeWireTransaction(bytes: Uint8Array): WireTransaction {
-  // The RPC path decodes the same bytes several times (checks, preflight, execution).
+  // The RPC path decodes the same bytes several times (checks, preflight, execution); the
+  // checksum keeps a caller that changed the bytes in place from getting a stale decode.
+  const checksum = crc32(bytes);
   const cached = decoded.get(bytes);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined && cached.checksum === checksum) return cached.tx;
   const tx = decodeUncached(bytes);
-  decoded.set(bytes, tx);
+  decoded.set(bytes, { tx, checksum });
   return tx;
 }
 
-const decoded = new WeakMap<Uint8Array, WireTransaction>();
+const decoded = new WeakMap<Uint8Array, { tx: WireTransaction; checksum: number }>();
 
 function decodeUncached(bytes: Uint8Array): WireTransaction {
   assertPacketSize(bytes);

@@ -13,6 +13,7 @@ import {
   PACKET_DATA_SIZE,
   PacketTooLargeError,
   SvmHarness,
+  decodeWireTransaction,
 } from "../src/index.js";
 
 const SOL = 1_000_000_000n;
@@ -203,5 +204,19 @@ describe("svm harness clock", () => {
     expect(second.latestBlockhash().blockhash).toBe(blockhash);
     expect(second.isBlockhashValid(older)).toBe(true);
     expect(second.slot).toBe(first.slot);
+  });
+});
+
+describe("svm wire decoding", () => {
+  it("bytes changed in place after a decode are decoded afresh", () => {
+    const svm = new SvmHarness();
+    const alice = funded(svm);
+    const bytes = transfer(svm, alice, Keypair.generate().publicKey, SOL).serialize();
+    const first = decodeWireTransaction(bytes).signatures[0];
+
+    bytes[1] = (bytes[1] as number) ^ 0xff;
+
+    expect(decodeWireTransaction(bytes).signatures[0]).not.toBe(first);
+    expect(svm.execute(bytes).err).toBe("SignatureFailure");
   });
 });
