@@ -100,7 +100,7 @@ export function parseConfig(argv: string[], vars: NodeJS.ProcessEnv = {}): Local
   const wsRaw = values["ws-port"] ?? env(vars, "LOCAL_CHAIN_WS_PORT");
   let wsPort: number | null =
     wsRaw === undefined ? (httpPort === 0 ? 0 : httpPort + 1) : field("ws-port", port, wsRaw);
-  if (values["no-ws-port"] || wsPort === httpPort) wsPort = null;
+  if (values["no-ws-port"] || (wsPort === httpPort && httpPort !== 0)) wsPort = null;
   if (wsPort !== null && wsPort > 65535) throw new ConfigError("ws-port", "port + 1 exceeds 65535");
 
   const programItems = [

@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { address, createSolanaRpc } from "@solana/kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -5,6 +7,7 @@ import {
   LAMPORTS_PER_SOL,
   SystemProgram,
   Transaction,
+  TransactionInstruction,
   sendAndConfirmTransaction,
   type Connection,
 } from "@solana/web3.js";
@@ -18,8 +21,18 @@ import {
 let chain: ChainProcess;
 let connection: Connection;
 
+// An extra program by flag: Light's CLI package ships the SPL noop program.
+const NOOP_SO = join(
+  dirname(createRequire(import.meta.url).resolve("@lightprotocol/zk-compression-cli/package.json")),
+  "bin/spl_noop.so",
+);
+const EXTRA_PROGRAM = Keypair.generate().publicKey;
+
 beforeAll(async () => {
-  chain = await spawnChain({ light: false });
+  chain = await spawnChain({
+    light: false,
+    args: ["--program", `${EXTRA_PROGRAM.toBase58()}=${NOOP_SO}`],
+  });
   connection = chain.connection();
 });
 
@@ -145,6 +158,23 @@ describe("local chain - airdrop, transfer, confirm (web3.js Connection)", () => 
     expect((await connection.getFeeForMessage(message)).value).toBe(5000);
     expect(latest.lastValidBlockHeight).toBeGreaterThan(height);
     expect((await connection.isBlockhashValid(latest.blockhash)).value).toBe(true);
+  });
+
+  it("a program added with --program runs at its id", async () => {
+    const payer = await fundedKeypair(connection, 1);
+    const ix = new TransactionInstruction({
+      programId: EXTRA_PROGRAM,
+      keys: [],
+      data: Buffer.from("hi"),
+    });
+
+    const signature = await sendAndConfirmTransaction(connection, new Transaction().add(ix), [
+      payer,
+    ]);
+
+    const got = await connection.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
+    expect(got?.meta?.logMessages).toContain(`Program ${EXTRA_PROGRAM.toBase58()} success`);
+    expect(chain.ready.programs).toEqual([EXTRA_PROGRAM.toBase58()]);
   });
 
   it("kit's RPC client reads the same chain, u64 values exact", async () => {
