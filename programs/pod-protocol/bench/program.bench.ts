@@ -19,6 +19,8 @@ import { compressedLookupAddresses } from "../src/lookup-table.js";
 import { installLookupTable } from "../test/support/lookup-table.js";
 import { DEFAULT_LIMITS, Pod, requestId } from "../test/support/pod.js";
 import { records } from "../test/support/records.js";
+import { signedDigests } from "../test/support/signing.js";
+import { ed25519Instruction } from "../src/ed25519.js";
 import { runWorkload } from "../test/support/workload.js";
 
 const LAMPORTS_PER_SOL = 1_000_000_000;
@@ -117,6 +119,40 @@ function compressedWithLookupTable() {
   };
 }
 
+/** append_signed_messages: each message's ed25519 signature verified on chain. */
+function signed() {
+  const pod = Pod.create({ limits: { ...DEFAULT_LIMITS, max_batch: 30 } });
+  loadLight(pod.chain.svm.svm);
+  const ixs = (n: number) => [
+    ed25519Instruction(signedDigests(n, `s${n}`)),
+    pod.appendSigned(pod.relayer),
+  ];
+  let max = 1;
+  while (max < 30 && safeBytes(pod, ixs(max + 1), [pod.relayer]) <= PACKET_DATA_SIZE) max++;
+  const runs = [1, max].map((n) => {
+    const before = pod.chain.svm.getBalance(pod.payer.publicKey.toBase58());
+    const tx = ixs(n);
+    const bytes = txBytes(pod, tx, [pod.relayer]);
+    const r = pod.ok(tx, [pod.relayer]);
+    const spent = Number(before - pod.chain.svm.getBalance(pod.payer.publicKey.toBase58()));
+    return {
+      records: n,
+      bytes,
+      cu: Number(r.computeUnitsConsumed),
+      fee: Number(r.fee),
+      lamports: spent,
+    };
+  });
+  const [one, full] = runs as [(typeof runs)[0], (typeof runs)[0]];
+  return {
+    maxRecordsPerTx: max,
+    runs,
+    bytesPerMessage: (full.bytes - one.bytes) / (full.records - 1),
+    marginalCuPerRecord: Math.round((full.cu - one.cu) / (full.records - 1)),
+    lamportsPerRecordAtMax: Math.round(full.lamports / full.records),
+  };
+}
+
 function direct() {
   const pod = Pod.create();
   const alice = pod.agent("alice");
@@ -164,6 +200,7 @@ const perInstruction = steps.map((s) => ({
 }));
 const c = compressed();
 const alt = compressedWithLookupTable();
+const sig = signed();
 const d = direct();
 const e = ed25519();
 const sol = (l: number) => l / LAMPORTS_PER_SOL;
@@ -183,6 +220,12 @@ const classes = [
   {
     class: `compressed (${c.maxRecordsPerTx} per tx)`,
     lamports: c.lamportsPerRecordAtMax,
+    rentRefundable: 0,
+    originalSol: ORIGINAL.direct,
+  },
+  {
+    class: `signed, verified on chain (${sig.maxRecordsPerTx} per tx)`,
+    lamports: sig.lamportsPerRecordAtMax,
     rentRefundable: 0,
     originalSol: ORIGINAL.direct,
   },
@@ -214,7 +257,13 @@ console.log("\nCompressed messages with an address lookup table (v0 transaction)
 console.table([alt]);
 console.log("\nLamports per message (rent + fee share) beside the original protocol");
 console.table(classes);
-console.log("\nOn-chain verification of agent signatures (ed25519 precompile)");
+console.log("\nSigned messages: ed25519 precompile + append_signed_messages (legacy tx)");
+console.table(sig.runs);
+console.log(
+  `records per tx: ${sig.maxRecordsPerTx}; bytes per message ${sig.bytesPerMessage}; ` +
+    `marginal CU/record ${sig.marginalCuPerRecord} (compressed: ${c.marginalCuPerRecord})`,
+);
+console.log("\nOne ed25519 precompile instruction per message (web3.js layout)");
 console.table([{ ...e, compressedRecordsPerTxWithVerification: withVerification }]);
 
 const outIndex = process.argv.indexOf("--out");

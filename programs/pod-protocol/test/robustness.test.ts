@@ -3,14 +3,18 @@ import { Keypair, Transaction, TransactionInstruction, type PublicKey } from "@s
 import { loadLight, STATE_TREE_V1 } from "@pod/light";
 import { describe, expect, it } from "vitest";
 import { podInstruction } from "../src/instructions.js";
-import { coder, pdas, PROGRAM_ID } from "../src/program.js";
+import { coder, loadIdl, pdas, PROGRAM_ID } from "../src/program.js";
 import { agentArgs, bytes, keypair, Pod, requestId, BN } from "./support/pod.js";
 import { records } from "./support/records.js";
+import { signedDigests } from "./support/signing.js";
+import { ed25519Instruction } from "../src/ed25519.js";
 
 interface Valid {
   name: string;
   ix: TransactionInstruction;
   signers: Keypair[];
+  /** Instructions that must precede it (the ed25519 check for signed appends). */
+  before?: TransactionInstruction[];
 }
 
 /** A populated chain and, for every instruction but initialize, one that would succeed. */
@@ -127,6 +131,12 @@ function world(): { pod: Pod; valid: Valid[] } {
       ix: pod.appendCompressed(records(2, "r"), relayer),
       signers: [relayer],
     },
+    {
+      name: "append_signed_messages",
+      ix: pod.appendSigned(relayer),
+      signers: [relayer],
+      before: [ed25519Instruction(signedDigests(2, "robust"))],
+    },
   ];
   return { pod, valid };
 }
@@ -160,8 +170,14 @@ describe("robustness", () => {
   const { pod, valid } = world();
 
   it("baseline - every instruction of the world would succeed as built", () => {
+    const names = [...valid.map((v) => v.name), "initialize"].sort();
+    expect(names).toEqual(
+      loadIdl()
+        .instructions.map((i) => i.name)
+        .sort(),
+    );
     for (const v of valid) {
-      const r = pod.chain.svm.simulate(signed(pod, [v.ix], v.signers));
+      const r = pod.chain.svm.simulate(signed(pod, [...(v.before ?? []), v.ix], v.signers));
       expect(r.ok, `${v.name}: ${JSON.stringify(r.err)}\n${r.logs.join("\n")}`).toBe(true);
     }
   });
@@ -178,7 +194,7 @@ describe("robustness", () => {
         for (const sub of [...strangers, other]) {
           if (sub.equals(meta.pubkey)) continue;
           const keys = v.ix.keys.map((m, i) => (i === k ? { ...m, pubkey: sub } : { ...m }));
-          const r = pod.send(clone(v.ix, keys), v.signers);
+          const r = pod.send([...(v.before ?? []), clone(v.ix, keys)], v.signers);
           expect(r.ok, `${v.name}: account ${k} -> ${sub.toBase58()}`).toBe(false);
         }
       });
@@ -193,7 +209,7 @@ describe("robustness", () => {
         if (!meta.isSigner || meta.pubkey.equals(pod.payer.publicKey)) return;
         const keys = v.ix.keys.map((m, i) => (i === k ? { ...m, isSigner: false } : { ...m }));
         const signers = v.signers.filter((s) => !s.publicKey.equals(meta.pubkey));
-        const r = pod.send(clone(v.ix, keys), signers);
+        const r = pod.send([...(v.before ?? []), clone(v.ix, keys)], signers);
         expect(r.ok, `${v.name}: signer ${k}`).toBe(false);
       });
     }
@@ -223,7 +239,7 @@ describe("robustness", () => {
       ];
       for (const data of variants) {
         if (isExactEncoding(Buffer.from(data))) continue;
-        const r = pod.send(clone(v.ix, undefined, data), v.signers);
+        const r = pod.send([...(v.before ?? []), clone(v.ix, undefined, data)], v.signers);
         expect(r.ok, `${v.name}: ${Buffer.from(data).toString("hex")}`).toBe(false);
       }
     }

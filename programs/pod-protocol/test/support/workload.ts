@@ -4,6 +4,8 @@ import { podInstruction } from "../../src/instructions.js";
 import { pdas } from "../../src/program.js";
 import { agentArgs, BN, bytes, DEFAULT_LIMITS, keypair, Pod, requestId } from "./pod.js";
 import { records } from "./records.js";
+import { signedDigests } from "./signing.js";
+import { ed25519Instruction } from "../../src/ed25519.js";
 
 export interface Step {
   /** The instruction measured (several steps may measure one instruction). */
@@ -150,6 +152,14 @@ export function runWorkload(): Step[] {
     ),
     [admin, next],
   );
+  for (const n of [1, 4]) {
+    step(
+      "append_signed_messages",
+      `append_signed_messages (${n})`,
+      [ed25519Instruction(signedDigests(n, `w${n}`)), pod.appendSigned(relayer)],
+      [relayer],
+    );
+  }
   for (const n of [1, 5, 10]) {
     step(
       "append_compressed_messages",
