@@ -2215,7 +2215,7 @@ export type PodProtocol = {
             "type": {
               "array": [
                 "u8",
-                16
+                32
               ]
             }
           },
@@ -2683,7 +2683,7 @@ export type PodProtocol = {
             "type": {
               "array": [
                 "u8",
-                16
+                32
               ]
             }
           },
@@ -2890,7 +2890,7 @@ export type PodProtocol = {
             "type": {
               "array": [
                 "u8",
-                16
+                32
               ]
             }
           },

@@ -36,7 +36,7 @@ static NOINLINE void emit_sent(const Delivery *s, const uint8_t *d) {
   uint8_t ev[POD_EV_MESSAGE_SENT_SIZE];
   put_u64(ev, POD_EV_MESSAGE_SENT_DISC);
   copy(ev + POD_EV_MESSAGE_SENT_MESSAGE, s->message->key, 32);
-  copy(ev + POD_EV_MESSAGE_SENT_REQUEST_ID, d + POD_MESSAGE_REQUEST_ID, 16);
+  copy(ev + POD_EV_MESSAGE_SENT_REQUEST_ID, d + POD_MESSAGE_REQUEST_ID, 32);
   copy(ev + POD_EV_MESSAGE_SENT_SENDER, d + POD_MESSAGE_SENDER, 32);
   copy(ev + POD_EV_MESSAGE_SENT_RECIPIENT, d + POD_MESSAGE_RECIPIENT, 32);
   ev[POD_EV_MESSAGE_SENT_RECIPIENT_KIND] = d[POD_MESSAGE_RECIPIENT_KIND];
@@ -50,7 +50,7 @@ static NOINLINE void emit_sent(const Delivery *s, const uint8_t *d) {
 static NOINLINE void write_message(uint8_t *d, const Delivery *s, const uint8_t *args,
                                    uint64_t len, int64_t now) {
   put_u64(d, POD_MESSAGE_DISC);
-  copy(d + POD_MESSAGE_REQUEST_ID, args + POD_T_MESSAGE_ARGS_REQUEST_ID, 16);
+  copy(d + POD_MESSAGE_REQUEST_ID, args + POD_T_MESSAGE_ARGS_REQUEST_ID, 32);
   copy(d + POD_MESSAGE_SENDER, s->sender, 32);
   copy(d + POD_MESSAGE_RECIPIENT, s->recipient, 32);
   d[POD_MESSAGE_RECIPIENT_KIND] = s->kind;
@@ -72,7 +72,7 @@ static NOINLINE Result store_message(const uint8_t *protocol, const Delivery *s,
   if (ttl == 0 || ttl > get_u32(protocol + POD_PROTOCOL_LIMITS + POD_T_LIMITS_MAX_TTL_SECS))
     return POD_ERR_TTL_INVALID;
   uint8_t bump = 0;
-  SolBytes seeds[3] = {{(const uint8_t *)"message", 7}, {args + POD_T_MESSAGE_ARGS_REQUEST_ID, 16},
+  SolBytes seeds[3] = {{(const uint8_t *)"message", 7}, {args + POD_T_MESSAGE_ARGS_REQUEST_ID, 32},
                        {0, 0}};
   TRY(check_pda(s->message, seeds, 2, &bump));
   if (is_program_owned(s->message)) return POD_ERR_DUPLICATE_MESSAGE;

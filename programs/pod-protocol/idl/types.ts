@@ -1,7 +1,8 @@
 import type { EnumSpec, FieldSpec, StructSpec } from "./model.js";
 
 export const bytes32 = { array: ["u8", 32] } as const;
-export const requestId = { array: ["u8", 16] } as const;
+/** The pipeline's request key: sha256(domain || agent key || request id), 32 bytes. */
+export const requestId = { array: ["u8", 32] } as const;
 export const defined = (name: string) => ({ defined: { name } }) as const;
 
 /** Bounds shared by the program and its clients. */

@@ -95,7 +95,7 @@ function largestAccounts(): Record<string, Record<string, unknown>> {
     },
     Membership: { channel: key, agent: key, joined_at: n, payer: key, bump: 1 },
     Message: {
-      request_id: Array(16).fill(1),
+      request_id: Array(32).fill(1),
       sender: key,
       recipient: key,
       recipient_kind: { Agent: {} },

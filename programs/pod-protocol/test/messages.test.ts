@@ -45,7 +45,7 @@ describe("direct messages", () => {
     expect(m.commitment).toEqual(bytes(0xcd));
     expect(m.cid).toBe("bafkreiexample");
     expect(m.expires_at.toNumber() - m.created_at.toNumber()).toBe(600);
-    expect(pod.chain.svm.getAccount(pdas.message(id).toBase58())!.data.length).toBe(273);
+    expect(pod.chain.svm.getAccount(pdas.message(id).toBase58())!.data.length).toBe(289);
     const [event] = eventsOf(r);
     expect(event?.name).toBe("MessageSent");
     expect((event?.data.message as { toBase58(): string }).toBase58()).toBe(

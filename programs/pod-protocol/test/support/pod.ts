@@ -304,7 +304,7 @@ export function messageArgs(requestId: Uint8Array, opts: MessageOpts = {}) {
   };
 }
 
-/** A 16-byte request id from a label. */
+/** A 32-byte request key from a label. */
 export function requestId(label: string): Uint8Array {
-  return createHash("sha256").update(label).digest().subarray(0, 16);
+  return createHash("sha256").update(label).digest();
 }
