@@ -118,4 +118,19 @@ describe("ledger - durable log with byte patches", () => {
     expect(state.transactions).toHaveLength(20);
     await again.close();
   });
+
+  it("account data given as a Buffer round-trips as bytes", async () => {
+    const dir = tempLedger();
+    dirs.push(dir);
+    const data = Buffer.from("hello ledger");
+    const { ledger } = await Ledger.open(dir, { genesisAccount: () => null });
+    await ledger.appendTransaction(tx("buf", 1n), [
+      { address: "B", before: null, account: account(data) },
+    ]);
+    await ledger.close();
+
+    const { state, ledger: again } = await Ledger.open(dir, { genesisAccount: () => null });
+    expect(Buffer.from(state.accounts.get("B")?.data ?? []).toString()).toBe("hello ledger");
+    await again.close();
+  });
 });

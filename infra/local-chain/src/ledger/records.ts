@@ -26,10 +26,14 @@ export type LedgerRecord =
   | { type: "accounts"; accounts: AccountDelta[] }
   | { type: "clock"; slot: bigint; blockHeight: bigint };
 
-// JSON with bigints and bytes tagged so they round-trip exactly.
-function replacer(_key: string, value: unknown): unknown {
-  if (typeof value === "bigint") return { $n: value.toString() };
-  if (value instanceof Uint8Array) return { $b: Buffer.from(value).toString("base64") };
+// JSON with bigints and bytes tagged so they round-trip exactly. The raw value is read from
+// the holder because a Buffer's toJSON would otherwise have run first.
+function replacer(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const raw = this[key];
+  if (typeof raw === "bigint") return { $n: raw.toString() };
+  if (raw instanceof Uint8Array) {
+    return { $b: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("base64") };
+  }
   return value;
 }
 
