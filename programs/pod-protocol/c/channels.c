@@ -137,7 +137,8 @@ Result load_membership(const Acct *membership, const Acct *channel, const uint8_
                        uint8_t **m) {
   if (!is_program_owned(membership)) return POD_ERR_NOT_MEMBER;
   TRY(load_typed(membership, POD_MEMBERSHIP_DISC, POD_MEMBERSHIP_SIZE, m));
-  if (!key_eq(*m + POD_MEMBERSHIP_CHANNEL, channel->key) || !key_eq(*m + POD_MEMBERSHIP_AGENT, agent))
+  if (!key_eq(*m + POD_MEMBERSHIP_CHANNEL, channel->key) ||
+      !key_eq(*m + POD_MEMBERSHIP_AGENT, agent))
     return POD_ERR_MEMBERSHIP_MISMATCH;
   return 0;
 }

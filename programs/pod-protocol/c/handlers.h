@@ -23,4 +23,6 @@ Result ix_mark_read(const Ctx *c);
 Result ix_close_expired_message(const Ctx *c);
 Result ix_append_compressed_messages(const Ctx *c);
 Result ix_append_signed_messages(const Ctx *c);
-Result load_membership(const Acct *membership, const Acct *channel, const uint8_t *agent, uint8_t **m);
+/* The membership of `agent` in `channel` (NotMember, MembershipMismatch otherwise). */
+Result load_membership(const Acct *membership, const Acct *channel, const uint8_t *agent,
+                       uint8_t **m);

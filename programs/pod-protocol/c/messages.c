@@ -163,7 +163,8 @@ Result ix_close_expired_message(const Ctx *c) {
   Acct *receiver = c->accounts[1];
   TRY(load_typed(message, POD_MESSAGE_DISC, POD_MESSAGE_SIZE, &d));
   TRY(need_writable(message));
-  if (clock_now() < (int64_t)get_u64(d + POD_MESSAGE_EXPIRES_AT)) return POD_ERR_MESSAGE_NOT_EXPIRED;
+  if (clock_now() < (int64_t)get_u64(d + POD_MESSAGE_EXPIRES_AT))
+    return POD_ERR_MESSAGE_NOT_EXPIRED;
   if (!key_eq(receiver->key, d + POD_MESSAGE_PAYER)) return POD_ERR_RENT_RECEIVER_MISMATCH;
   TRY(need_writable(receiver));
   close_account(message, receiver);

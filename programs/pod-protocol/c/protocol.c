@@ -24,7 +24,8 @@ static NOINLINE Result load_admin(const Ctx *c, uint8_t **protocol) {
 /* ProgramData: u32 tag 3, u64 slot, Option<Pubkey> upgrade authority, then the ELF. */
 static NOINLINE Result check_upgrade_authority(const Acct *program_data, const Acct *admin) {
   TRY(need_address(program_data, POD_ADDR_PROGRAM_DATA));
-  if (!key_eq(program_data->owner, POD_ADDR_UPGRADEABLE_LOADER)) return POD_ERR_ACCOUNT_OWNER_INVALID;
+  if (!key_eq(program_data->owner, POD_ADDR_UPGRADEABLE_LOADER))
+    return POD_ERR_ACCOUNT_OWNER_INVALID;
   const uint8_t *d = program_data->data;
   if (program_data->data_len < 45 || get_u32(d) != 3) return POD_ERR_ACCOUNT_TYPE_INVALID;
   /* An immutable program (no authority) has nobody who may claim the admin role. */
