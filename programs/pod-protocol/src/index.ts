@@ -9,6 +9,8 @@ export {
 } from "./program.js";
 export { MissingAccountError, podInstruction, UnknownInstructionError } from "./instructions.js";
 export * from "./limits.js";
+export { ed25519Instruction, SignatureEntryError } from "./ed25519.js";
+export type { SignedDigest } from "./ed25519.js";
 export { compressedLookupAddresses } from "./lookup-table.js";
 export {
   compressedMessageData,
