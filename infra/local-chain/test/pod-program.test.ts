@@ -63,6 +63,38 @@ function authority(): Keypair {
   return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(readFileSync(path, "utf8")) as number[]));
 }
 
+let relayerKey: Keypair | undefined;
+
+/** append_compressed_messages with two records, signed for by `relayer`. */
+function appendIx(relayer: Keypair, tag: string): TransactionInstruction {
+  const p = pod as NonNullable<typeof pod>;
+  const records = [0, 1].map((i) => ({
+    sender: Keypair.generate().publicKey,
+    envelope_hash: [...createHash("sha256").update(`envelope-${tag}-${i}`).digest()],
+  }));
+  return idlInstruction(
+    "append_compressed_messages",
+    { records },
+    {
+      fee_payer: relayer.publicKey,
+      authority: relayer.publicKey,
+      protocol: p.pdas.protocol(),
+      cpi_authority: p.pdas.cpiAuthority(),
+      self_program: p.PROGRAM_ID,
+      merkle_tree: STATE_TREE_V1,
+    },
+  );
+}
+
+async function leavesOf(signature: string) {
+  const got = await connection.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
+  return parseAppendedLeaves({
+    accountKeys: got?.transaction.message.staticAccountKeys ?? [],
+    innerInstructions: got?.meta?.innerInstructions ?? [],
+    err: got?.meta?.err ?? null,
+  });
+}
+
 function initialize(payer: Keypair, admin: Keypair): TransactionInstruction {
   const p = pod as NonNullable<typeof pod>;
   return idlInstruction(
@@ -146,38 +178,40 @@ describe.skipIf(!present)("local chain - the PoD program through JSON-RPC", () =
       ),
       [relayer, authority()],
     );
-    const records = [0, 1].map((i) => ({
-      sender: Keypair.generate().publicKey,
-      envelope_hash: [...createHash("sha256").update(`envelope-${i}`).digest()],
-    }));
-    const ix = idlInstruction(
-      "append_compressed_messages",
-      { records },
-      {
-        fee_payer: relayer.publicKey,
-        authority: relayer.publicKey,
-        protocol: p.pdas.protocol(),
-        cpi_authority: p.pdas.cpiAuthority(),
-        self_program: p.PROGRAM_ID,
-        merkle_tree: STATE_TREE_V1,
-      },
-    );
+    relayerKey = relayer;
+    const ix = appendIx(relayer, "first");
 
     const signature = await sendAndConfirmTransaction(connection, new Transaction().add(ix), [
       relayer,
     ]);
 
-    const got = await connection.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
-    const accountKeys = got?.transaction.message.staticAccountKeys ?? [];
-    const leaves = parseAppendedLeaves({
-      accountKeys,
-      innerInstructions: got?.meta?.innerInstructions ?? [],
-      err: got?.meta?.err ?? null,
-    });
+    const leaves = await leavesOf(signature);
     expect(leaves).toHaveLength(2);
     expect(leaves[0]?.account?.owner.equals(p.PROGRAM_ID)).toBe(true);
     expect(leaves.map((l) => l.leafIndex)).toEqual([0, 1]);
     const tree = await connection.getAccountInfo(STATE_TREE_V1);
     expect(readRootHistory(tree?.data as Buffer).nextIndex).toBe(2);
+  });
+
+  it("after SIGKILL the protocol state and Light's tree (stored as byte patches) are intact", async () => {
+    const p = pod as NonNullable<typeof pod>;
+    const relayer = relayerKey as Keypair;
+    const treeBefore = (await connection.getAccountInfo(STATE_TREE_V1))?.data;
+    const protocolBefore = (await connection.getAccountInfo(p.pdas.protocol()))?.data;
+
+    await chain.stop("SIGKILL");
+    chain = await spawnChain({ ledger: chain.ledger });
+    connection = chain.connection();
+
+    expect(
+      (await connection.getAccountInfo(STATE_TREE_V1))?.data.equals(treeBefore as Buffer),
+    ).toBe(true);
+    expect((await connection.getAccountInfo(p.pdas.protocol()))?.data).toEqual(protocolBefore);
+    const signature = await sendAndConfirmTransaction(
+      connection,
+      new Transaction().add(appendIx(relayer, "after-restart")),
+      [relayer],
+    );
+    expect((await leavesOf(signature)).map((l) => l.leafIndex)).toEqual([2, 3]);
   });
 });
