@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -6,9 +6,9 @@ import { spec } from "../idl/index.js";
 import { buildPodProgram } from "../build/build.js";
 import { discriminator } from "../build/discriminator.js";
 import { generate } from "../build/generate.js";
-import { GENERATED_HEADER, IDL_JSON, IDL_TYPES, PROGRAM_SO } from "../build/paths.js";
+import { GENERATED_HEADER, IDL_JSON, IDL_TYPES, PROGRAM_SO, REPO_ROOT } from "../build/paths.js";
 import { PublicKey } from "@solana/web3.js";
-import { coder } from "../src/program.js";
+import { coder, PROGRAM_ID } from "../src/program.js";
 import { BN } from "./support/pod.js";
 import { PodChain, programKeypair } from "./support/chain.js";
 
@@ -54,6 +54,16 @@ describe("build", () => {
     const result = await buildPodProgram(out);
     expect(result.syscalls).toContain("sol_invoke_signed_c");
     expect(Buffer.from(readFileSync(out)).equals(readFileSync(PROGRAM_SO))).toBe(true);
+  });
+
+  it("Anchor.toml names the program id on every cluster and only files that exist", () => {
+    const toml = readFileSync(join(REPO_ROOT, "Anchor.toml"), "utf8");
+    const ids = [...toml.matchAll(/^pod_protocol = "(\w+)"/gm)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    for (const id of ids) expect(id).toBe(PROGRAM_ID.toBase58());
+    const files = [...toml.matchAll(/^(?:program|filename) = "([^"]+)"/gm)].map((m) => m[1]!);
+    expect(files.length).toBe(8);
+    for (const file of files) expect(existsSync(join(REPO_ROOT, file)), file).toBe(true);
   });
 
   it("the committed .so passes the upgradeable loader's deployment checks at the fixed id", () => {
