@@ -220,3 +220,35 @@ describe("svm wire decoding", () => {
     expect(svm.execute(bytes).err).toBe("SignatureFailure");
   });
 });
+
+describe("svm robustness", () => {
+  it("mutated and truncated transactions are refused or run, never crash the process", () => {
+    const svm = new SvmHarness();
+    const alice = funded(svm);
+    const seed = Buffer.from(transfer(svm, alice, Keypair.generate().publicKey, SOL).serialize());
+    // A fixed linear congruential generator: the same 3,000 inputs on every run.
+    let state = 12345;
+    const next = (n: number): number => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state % n;
+    };
+    let ran = 0;
+    let refused = 0;
+    for (let i = 0; i < 3000; i++) {
+      const bytes = Buffer.from(seed);
+      for (let j = 0; j <= next(3); j++) bytes[next(bytes.length)] = next(256);
+      const input = next(5) === 0 ? bytes.subarray(0, next(bytes.length)) : bytes;
+      try {
+        if (i % 2 === 0) svm.simulate(input);
+        else svm.execute(input);
+        ran++;
+      } catch (e) {
+        expect((e as { code?: string }).code).toMatch(/MALFORMED_TRANSACTION|UNSUPPORTED_VERSION/);
+        refused++;
+      }
+    }
+    expect(ran + refused).toBe(3000);
+    expect(refused).toBeGreaterThan(0);
+    expect(svm.getBalance(alice.publicKey.toBase58())).toBeLessThanOrEqual(10n * SOL);
+  });
+});
