@@ -20,6 +20,11 @@ const log = pino({ level: config.logLevel, base: { service: "local-chain" } });
 const node = await startLocalChain(config, {
   onInternalError: (method, err) => log.error({ method, err }, "request failed"),
 });
+node.chain.onFatal((err) => {
+  log.fatal({ err }, "ledger write failed; exiting so a restart replays a consistent state");
+  log.flush();
+  process.exit(1);
+});
 node.chain.onLanded(({ tx }) => {
   log.debug(
     { signature: tx.signature, slot: tx.slot.toString(), err: tx.err },

@@ -117,6 +117,12 @@ export class LocalChain {
     return () => this.events.off("landed", listener);
   }
 
+  /** Called when the ledger cannot be written: the process should exit and be restarted. */
+  onFatal(listener: (error: unknown) => void): () => void {
+    this.events.on("fatal", listener);
+    return () => this.events.off("fatal", listener);
+  }
+
   onSlot(listener: (slot: bigint) => void): () => void {
     this.events.on("slot", listener);
     return () => this.events.off("slot", listener);
@@ -171,7 +177,14 @@ export class LocalChain {
       loadedAddresses: res.loadedAddresses,
       returnData: res.returnData,
     };
-    await this.ledger.appendTransaction(tx, res.changedAccounts);
+    try {
+      await this.ledger.appendTransaction(tx, res.changedAccounts);
+    } catch (e) {
+      // Memory now holds a transaction the disk does not: only a restart (replaying the
+      // ledger) brings the two back together, so whoever runs the chain must stop it.
+      this.events.emit("fatal", e);
+      throw e;
+    }
     this.index.add(tx);
     this.events.emit("landed", { tx, changed: res.changedAccounts } satisfies LandedEvent);
     return { landed: true, tx };
