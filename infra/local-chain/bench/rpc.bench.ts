@@ -105,7 +105,7 @@ async function overHttp(
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   return {
-    mode: `http send+confirm, ${CLIENTS} clients${skipPreflight ? ", skipPreflight" : ", preflight"}`,
+    mode: `http send+confirm, ${CLIENTS} clients, ${skipPreflight ? "skipPreflight" : "preflight"}`,
     txs: count,
     seconds,
     txPerSecond: count / seconds,
@@ -135,7 +135,8 @@ console.log("|---|---|---|---|---|---|---|");
 for (const r of rows) {
   const ratio = (r.txPerSecond / baseline).toFixed(3);
   console.log(
-    `| ${r.mode} | ${r.txs} | ${fmt(r.seconds, 2)} | ${fmt(r.txPerSecond, 0)} | ${ratio} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} |`,
+    `| ${r.mode} | ${r.txs} | ${fmt(r.seconds, 2)} | ${fmt(r.txPerSecond, 0)} | ${ratio} | ` +
+      `${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} |`,
   );
 }
 

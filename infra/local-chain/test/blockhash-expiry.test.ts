@@ -50,7 +50,7 @@ function transfer(payer: Keypair, latest: BlockhashWithExpiryBlockHeight): Trans
 }
 
 describe("local chain - blockhash expiry", () => {
-  it("a blockhash stops being valid once the block height passes lastValidBlockHeight", async () => {
+  it("a blockhash turns invalid once the height passes lastValidBlockHeight", async () => {
     const latest = await connection.getLatestBlockhash();
     const heightAtExpiry = await waitUntilExpired(latest);
     expect(heightAtExpiry).toBeGreaterThan(latest.lastValidBlockHeight);
@@ -68,7 +68,7 @@ describe("local chain - blockhash expiry", () => {
     expect((error as Error).message).toContain("Blockhash not found");
   });
 
-  it("without preflight it is dropped and confirmTransaction reports block height exceeded", async () => {
+  it("without preflight it is dropped; confirmTransaction reports height exceeded", async () => {
     const payer = await fundedKeypair(connection, 1);
     const latest = await connection.getLatestBlockhash();
     const tx = transfer(payer, latest);

@@ -30,7 +30,7 @@ describe("local chain config", () => {
     expect(c.programs.map((p) => p.path)).toEqual(["/tmp/b.so", "/tmp/a.so"]);
   });
 
-  it("port 0 picks free ports for both listeners; --no-ws-port serves WS on the HTTP port only", () => {
+  it("port 0 picks free ports for both listeners; --no-ws-port keeps only HTTP's", () => {
     expect(parseConfig(["--port", "0"]).wsPort).toBe(0);
     expect(parseConfig(["--no-ws-port"]).wsPort).toBeNull();
   });

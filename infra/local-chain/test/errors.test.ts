@@ -46,7 +46,7 @@ const rpc = (method: string, params: unknown[]) =>
   rawRpc(chain.rpcUrl, JSON.stringify({ jsonrpc: "2.0", id: 7, method, params }));
 
 describe("local chain - failures as the client sees them", () => {
-  it("a failing transaction throws SendTransactionError with the program's logs; nothing lands", async () => {
+  it("a failing transaction throws SendTransactionError with logs; nothing lands", async () => {
     const poor = await fundedKeypair(connection, 1);
     const tx = await signedTransfer(poor, 5 * LAMPORTS_PER_SOL);
 
@@ -64,7 +64,7 @@ describe("local chain - failures as the client sees them", () => {
     expect(status).toBeNull();
   });
 
-  it("with skipPreflight a failing transaction lands with its error and is charged the fee", async () => {
+  it("with skipPreflight a failing transaction lands with its error, fee charged", async () => {
     const poor = await fundedKeypair(connection, 1);
     const tx = await signedTransfer(poor, 5 * LAMPORTS_PER_SOL);
 

@@ -38,7 +38,7 @@ function transferData(amount: bigint): Uint8Array {
 }
 
 describe("local chain - @solana/kit clients", () => {
-  it("kit's sendAndConfirmTransaction confirms a v0 transfer over RPC and subscriptions", async () => {
+  it("kit's sendAndConfirmTransaction confirms a v0 transfer (RPC + subscriptions)", async () => {
     const rpc = createSolanaRpc(chain.rpcUrl);
     const rpcSubscriptions = createSolanaRpcSubscriptions(chain.wsUrl);
     const signer = await generateKeyPairSigner();

@@ -41,7 +41,7 @@ function tx(signature: string, slot: bigint): StoredTransaction {
 }
 
 describe("ledger - durable log with byte patches", () => {
-  it("a large account is stored as the blocks that changed and replays exactly over genesis", async () => {
+  it("a large account is stored as its changed blocks and replays exactly", async () => {
     const dir = tempLedger();
     dirs.push(dir);
     const genesis = account(new Uint8Array(1_000_000).fill(7));

@@ -150,7 +150,7 @@ describe.skipIf(!present)("local chain - the PoD program through JSON-RPC", () =
     expect(got?.meta?.computeUnitsConsumed).toBeGreaterThan(0);
   });
 
-  it("a second initialize is refused at preflight with the program's error in the logs", async () => {
+  it("a second initialize is refused at preflight, the program's error in the logs", async () => {
     const payer = await fundedKeypair(connection, 1);
     const admin = authority();
     const tx = new Transaction().add(initialize(payer, admin));
@@ -164,7 +164,7 @@ describe.skipIf(!present)("local chain - the PoD program through JSON-RPC", () =
     expect(logs.join("\n")).toMatch(/AlreadyInitialized/);
   });
 
-  it("compressed messages through Light: getTransaction's inner instructions carry the leaves", async () => {
+  it("compressed messages: getTransaction's inner instructions carry Light's leaves", async () => {
     const p = pod as NonNullable<typeof pod>;
     const relayer = await fundedKeypair(connection, 5);
     await sendAndConfirmTransaction(
@@ -193,7 +193,7 @@ describe.skipIf(!present)("local chain - the PoD program through JSON-RPC", () =
     expect(readRootHistory(tree?.data as Buffer).nextIndex).toBe(2);
   });
 
-  it("after SIGKILL the protocol state and Light's tree (stored as byte patches) are intact", async () => {
+  it("after SIGKILL the protocol state and Light's patched tree are intact", async () => {
     const p = pod as NonNullable<typeof pod>;
     const relayer = relayerKey as Keypair;
     const treeBefore = (await connection.getAccountInfo(STATE_TREE_V1))?.data;

@@ -33,7 +33,7 @@ async function start(): Promise<{ chain: ChainProcess; connection: Connection }>
 }
 
 describe("local chain - restart after SIGKILL", () => {
-  it("balances, signature history and blockhashes survive; resending is still refused", async () => {
+  it("balances, history and blockhashes survive; resending is still refused", async () => {
     const first = await start();
     const alice = await fundedKeypair(first.connection, 5);
     const bob = Keypair.generate().publicKey;

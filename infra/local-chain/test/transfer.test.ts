@@ -52,7 +52,7 @@ describe("local chain - airdrop, transfer, confirm (web3.js Connection)", () => 
     expect(await connection.getBalance(kp.publicKey)).toBe(2 * LAMPORTS_PER_SOL);
   });
 
-  it("sendAndConfirmTransaction moves lamports and getTransaction reports fee, logs, CU", async () => {
+  it("sendAndConfirmTransaction moves lamports; getTransaction has fee, logs, CU", async () => {
     const alice = await fundedKeypair(connection);
     const bob = Keypair.generate().publicKey;
     const tx = new Transaction().add(
@@ -88,7 +88,7 @@ describe("local chain - airdrop, transfer, confirm (web3.js Connection)", () => 
     expect(history.map((h) => h.signature)).toEqual([signature]);
   });
 
-  it("account reads: getAccountInfo, getMultipleAccounts, getProgramAccounts filters, rent", async () => {
+  it("account reads: getAccountInfo, getMultipleAccounts, program filters, rent", async () => {
     const owner = await fundedKeypair(connection);
     const account = Keypair.generate();
     const space = 40;
@@ -133,7 +133,7 @@ describe("local chain - airdrop, transfer, confirm (web3.js Connection)", () => 
     expect(none).toEqual([]);
   });
 
-  it("cluster reads: slot, block height, epoch info, version, health, fee for message", async () => {
+  it("cluster reads: slot, height, epoch info, version, health, fee for message", async () => {
     const slot = await connection.getSlot();
     const height = await connection.getBlockHeight();
     const epoch = await connection.getEpochInfo();

@@ -43,10 +43,8 @@ export function addressText(bytes: Uint8Array): string {
   return textCache.get(key) ?? remember(textCache, key, bs58.encode(bytes));
 }
 
-/** The account at `address`, or null when it does not exist (or holds no lamports). */
-export function readAccount(native: LiteSvm, address: string): AccountState | null {
-  const account = native.getAccount(addressBytes(address));
-  if (account === null || account.lamports() === 0n) return null;
+/** A native account object as plain state. */
+export function stateOf(account: Account): AccountState {
   return {
     lamports: account.lamports(),
     data: account.data(),
@@ -54,6 +52,12 @@ export function readAccount(native: LiteSvm, address: string): AccountState | nu
     executable: account.executable(),
     rentEpoch: account.rentEpoch(),
   };
+}
+
+/** The account at `address`, or null when it does not exist (or holds no lamports). */
+export function readAccount(native: LiteSvm, address: string): AccountState | null {
+  const account = native.getAccount(addressBytes(address));
+  return account === null || account.lamports() === 0n ? null : stateOf(account);
 }
 
 /** Writes an account as-is, bypassing the runtime's checks (genesis, restore from disk). */

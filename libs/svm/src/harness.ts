@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { LiteSVM } from "litesvm";
 import {
   Clock,
-  type Account,
   EpochSchedule,
   FailedTransactionMetadata,
   type LiteSvm,
@@ -21,6 +20,7 @@ import {
   addressBytes,
   addressText,
   readAccount,
+  stateOf,
   toWeb3AccountInfo,
   writeAccount,
   type AccountState,
@@ -212,7 +212,7 @@ export class SvmHarness {
   getProgramAccounts(program: string): Array<{ address: string; account: AccountState }> {
     return this.native.getProgramAccounts(addressBytes(program)).map((entry) => ({
       address: addressText(entry.address),
-      account: fromNative(entry.account()),
+      account: stateOf(entry.account()),
     }));
   }
 
@@ -319,7 +319,7 @@ export class SvmHarness {
         const account = a.account();
         postAccounts.set(
           addressText(a.address),
-          account.lamports() === 0n ? null : fromNative(account),
+          account.lamports() === 0n ? null : stateOf(account),
         );
       }
     }
@@ -389,14 +389,4 @@ function emptyRun(err: TransactionErrorJson) {
 // The first signature follows a one-byte count (a packet cannot hold 128 signatures).
 function addressBytesOfSignature(tx: WireTransaction): Uint8Array {
   return tx.bytes.subarray(1, 65);
-}
-
-function fromNative(account: Account): AccountState {
-  return {
-    lamports: account.lamports(),
-    data: account.data(),
-    owner: addressText(account.owner()),
-    executable: account.executable(),
-    rentEpoch: account.rentEpoch(),
-  };
 }

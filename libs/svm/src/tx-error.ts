@@ -198,7 +198,8 @@ export function describeTransactionError(err: TransactionErrorJson): string {
     return `Error processing Instruction ${index}: ${text}`;
   }
   if ("DuplicateInstruction" in err) {
-    return `Transaction contains a duplicate instruction (${err.DuplicateInstruction}) that is not allowed`;
+    const i = err.DuplicateInstruction;
+    return `Transaction contains a duplicate instruction (${i}) that is not allowed`;
   }
   if ("InsufficientFundsForRent" in err) {
     const i = err.InsufficientFundsForRent.account_index;

@@ -86,7 +86,7 @@ describe("svm harness", () => {
     expect(svm.getAccountInfo(bob.toBase58())?.lamports).toBe(Number(SOL));
   });
 
-  it("a failing instruction lands with the validator's error shape and charges only the fee", () => {
+  it("a failing instruction lands with the validator's error shape, charged the fee only", () => {
     const svm = new SvmHarness();
     const alice = funded(svm, SOL);
     const bob = Keypair.generate().publicKey;

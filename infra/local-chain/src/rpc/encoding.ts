@@ -10,7 +10,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export type BinaryEncoding = "base58" | "base64";
 
-/** Transaction bytes from a sendTransaction/simulateTransaction parameter, checked as a validator does. */
+/** Transaction bytes from a send/simulate parameter, size-checked as a validator does. */
 export function decodeTransactionParam(text: string, encoding: BinaryEncoding): Uint8Array {
   const max = encoding === "base58" ? MAX_BASE58_LENGTH : MAX_BASE64_LENGTH;
   if (text.length > max) {
