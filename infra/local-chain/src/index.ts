@@ -10,3 +10,10 @@ export { LocalChain, type SubmitResult, type LandedEvent, type OpenReport } from
 export { POD_PROGRAM_ID } from "./chain/genesis.js";
 export { LocalChainError, LedgerIoError, LedgerFormatError } from "./ledger/errors.js";
 export { RpcError } from "./rpc/errors.js";
+export {
+  spawnLocalChain,
+  tempLedgerDir,
+  ChainStartError,
+  type SpawnedChain,
+  type SpawnOptions,
+} from "./spawn.js";
