@@ -41,6 +41,8 @@ import { toTransactionErrorJson, type TransactionErrorJson } from "./tx-error.js
 import { decodeWireTransaction, type WireTransaction } from "./wire.js";
 import { durableNonceMatches } from "./durable-nonce.js";
 
+const MAX_SLOT_HASHES = 512;
+
 /** Slots per epoch without warm-up, as on mainnet. */
 export const SLOTS_PER_EPOCH = 432_000n;
 
@@ -76,6 +78,7 @@ export class SvmHarness {
   private readonly checkBlockhash: boolean;
   private readonly faucet: Faucet;
   private height: bigint;
+  private readonly slotHashes: Array<{ slot: bigint; hash: string }> = [];
 
   constructor(options: SvmOptions = {}) {
     this.svm = new LiteSVM();
@@ -116,14 +119,21 @@ export class SvmHarness {
     return this.blockhashes.isValid(blockhash, this.height);
   }
 
-  /** Produces `count` blocks: one slot, one block height and a new blockhash each. */
+  /**
+   * Produces `count` blocks: one slot, one block height and a new blockhash each; the Clock
+   * and SlotHashes sysvars follow (address lookup tables check their slot in SlotHashes).
+   */
   advanceSlots(count = 1, unixTimestamp = BigInt(Math.floor(Date.now() / 1000))): void {
+    const start = this.slot;
     for (let i = 0; i < count; i++) {
       this.native.expireBlockhash();
       this.height += 1n;
-      this.blockhashes.push({ blockhash: this.native.latestBlockhash(), blockHeight: this.height });
+      const blockhash = this.native.latestBlockhash();
+      this.blockhashes.push({ blockhash, blockHeight: this.height });
+      this.recordSlotHash(start + BigInt(i + 1), blockhash);
     }
-    this.setClock(this.slot + BigInt(count), unixTimestamp);
+    this.setClock(start + BigInt(count), unixTimestamp);
+    this.native.setSlotHashes(this.slotHashes);
   }
 
   /** The blockhashes still remembered, oldest first (for persisting the clock). */
@@ -148,6 +158,12 @@ export class SvmHarness {
     }
     for (const entry of produced) this.blockhashes.push(entry);
     if (slot > this.slot) this.setClock(slot);
+    // Slots of the blockhashes replayed are not known exactly; the recent ones are numbered
+    // back from the restored slot so lookup tables created before a restart still resolve.
+    produced.slice(-MAX_SLOT_HASHES).forEach((entry, i, list) => {
+      this.recordSlotHash(this.slot - BigInt(list.length - 1 - i), entry.blockhash);
+    });
+    this.native.setSlotHashes(this.slotHashes);
   }
 
   /** Makes every blockhash produced so far unusable (one new block with a fresh one). */
@@ -366,6 +382,12 @@ export class SvmHarness {
 
   private inHistory(tx: WireTransaction): boolean {
     return this.native.getTransaction(addressBytesOfSignature(tx)) !== null;
+  }
+
+  // Newest first, as the sysvar holds them.
+  private recordSlotHash(slot: bigint, hash: string): void {
+    this.slotHashes.unshift({ slot, hash });
+    if (this.slotHashes.length > MAX_SLOT_HASHES) this.slotHashes.length = MAX_SLOT_HASHES;
   }
 
   private setClock(slot: bigint, unixTimestamp = BigInt(Math.floor(Date.now() / 1000))): void {
