@@ -1,8 +1,9 @@
 /**
  * Transactions per second landed and confirmed through the local chain's JSON-RPC by
- * concurrent web3.js clients, beside the same kind of transactions executed in-process on
- * LiteSVM (through @pod/svm) in the same run. The ratio is the cost of the RPC layer
- * (HTTP, JSON, base64, preflight, fsync per group commit).
+ * concurrent web3.js clients, beside the same kind of transactions executed in-process in the
+ * same run: through @pod/svm from wire bytes (the baseline; what the server runs per
+ * transaction) and through LiteSVM's own API. The ratio to the baseline is the cost of the
+ * RPC layer (HTTP, JSON, base64, preflight, fsync per group commit).
  *
  *   tsx infra/local-chain/bench/rpc.bench.ts [--txs 2000] [--clients 16] [--out file.json]
  */
@@ -10,6 +11,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { Connection, Keypair, LAMPORTS_PER_SOL, SystemProgram, Transaction } from "@solana/web3.js";
+import { address, getTransactionDecoder, lamports } from "@solana/kit";
+import { FailedTransactionMetadata, LiteSVM } from "litesvm";
 import { SvmHarness } from "@pod/svm";
 import { spawnChain } from "../test/support/spawn-chain.js";
 
@@ -53,6 +56,29 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number;
 }
 
+// LiteSVM's own API (kit objects decoded before the clock starts): the runtime alone.
+function bareLiteSvm(count: number): Row {
+  const svm = new LiteSVM();
+  const payers = Array.from({ length: CLIENTS }, () => Keypair.generate());
+  for (const p of payers) {
+    svm.airdrop(address(p.publicKey.toBase58()), lamports(1000n * BigInt(LAMPORTS_PER_SOL)));
+  }
+  const decoder = getTransactionDecoder();
+  const txs = signTransfers(payers, svm.latestBlockhash(), count).map((b) => decoder.decode(b));
+  const start = performance.now();
+  for (const tx of txs) {
+    if (svm.sendTransaction(tx) instanceof FailedTransactionMetadata) {
+      throw new Error("bare LiteSVM transfer failed");
+    }
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return row("in-process LiteSVM sendTransaction", count, seconds);
+}
+
+function row(mode: string, txs: number, seconds: number): Row {
+  return { mode, txs, seconds, txPerSecond: txs / seconds, p50Ms: null, p99Ms: null };
+}
+
 function inProcess(count: number): Row {
   const svm = new SvmHarness();
   const payers = Array.from({ length: CLIENTS }, () => Keypair.generate());
@@ -63,14 +89,7 @@ function inProcess(count: number): Row {
     if (!svm.execute(bytes).ok) throw new Error("in-process transfer failed");
   }
   const seconds = (performance.now() - start) / 1000;
-  return {
-    mode: "in-process @pod/svm execute",
-    txs: count,
-    seconds,
-    txPerSecond: count / seconds,
-    p50Ms: null,
-    p99Ms: null,
-  };
+  return row("in-process @pod/svm execute (wire bytes)", count, seconds);
 }
 
 async function overHttp(
@@ -122,6 +141,7 @@ const connection = new Connection(chain.rpcUrl, {
 const rows: Row[] = [];
 try {
   rows.push(inProcess(TXS));
+  rows.push(bareLiteSvm(TXS));
   rows.push(await overHttp(connection, false, TXS));
   rows.push(await overHttp(connection, true, TXS));
 } finally {
