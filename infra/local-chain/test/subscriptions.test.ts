@@ -7,6 +7,7 @@ import {
   SystemProgram,
   Transaction,
   type AccountInfo,
+  type KeyedAccountInfo,
   type Logs,
   type SignatureResult,
 } from "@solana/web3.js";
@@ -127,6 +128,28 @@ describe("local chain - subscriptions over the derived WebSocket port", () => {
     expect(forOther).toEqual([]);
     await connection.removeOnLogsListener(watchedId);
     await connection.removeOnLogsListener(otherId);
+  });
+
+  it("programSubscribe fires for accounts the program owns that changed", async () => {
+    const payer = await fundedKeypair(connection, 2);
+    const bob = Keypair.generate().publicKey;
+    let id = 0;
+    const seen = waitFor<KeyedAccountInfo>((done) => {
+      id = connection.onProgramAccountChange(
+        SystemProgram.programId,
+        (keyed) => {
+          if (keyed.accountId.equals(bob)) done(keyed);
+        },
+        { commitment: "confirmed" },
+      );
+    });
+    await new Promise((r) => setTimeout(r, 300));
+
+    const tx = await signedTransfer(payer, bob, LAMPORTS_PER_SOL);
+    await connection.sendRawTransaction(tx.serialize());
+
+    expect((await seen).accountInfo.lamports).toBe(LAMPORTS_PER_SOL);
+    await connection.removeProgramAccountChangeListener(id);
   });
 
   it("slotSubscribe reports advancing slots", async () => {
