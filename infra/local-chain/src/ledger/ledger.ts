@@ -13,6 +13,7 @@ import {
 
 const LOG_FILE = "ledger.log";
 const DEFAULT_COMPACT_ABOVE = 256 * 1024 * 1024;
+const ACCOUNTS_PER_COMPACT_RECORD = 64;
 
 /** What a ledger directory held when it was opened. */
 export interface LedgerState {
@@ -121,10 +122,14 @@ function sizeOf(path: string): number {
 // clock. Written beside the log, fsynced, then renamed over it: a crash leaves one or the other.
 function compact(dir: string, path: string, state: LedgerState): void {
   const accounts = [...state.accounts].map(([address, account]) => toDelta(address, null, account));
-  const payloads = [
-    encodeRecord({ type: "accounts", accounts }),
-    ...state.transactions.map((tx) => encodeRecord({ type: "tx", tx, accounts: [] })),
-  ];
+  const payloads: Buffer[] = [];
+  // Chunks keep each frame's JSON text far below V8's string length limit.
+  for (let i = 0; i < accounts.length; i += ACCOUNTS_PER_COMPACT_RECORD) {
+    const chunk = accounts.slice(i, i + ACCOUNTS_PER_COMPACT_RECORD);
+    payloads.push(encodeRecord({ type: "accounts", accounts: chunk }));
+  }
+  for (const tx of state.transactions)
+    payloads.push(encodeRecord({ type: "tx", tx, accounts: [] }));
   if (state.clock !== null) payloads.push(encodeRecord({ type: "clock", ...state.clock }));
   const tmp = `${path}.compact`;
   writeLogSync(tmp, payloads);

@@ -111,13 +111,22 @@ export class AppendLog {
     await this.handle.close();
   }
 
+  // A write may take fewer bytes than given; the rest must follow before the fsync.
+  private async writeAll(bytes: Buffer): Promise<void> {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset);
+      offset += bytesWritten;
+    }
+  }
+
   private async flushLoop(): Promise<void> {
     try {
       while (this.pending.length > 0) {
         const batch = this.pending;
         this.pending = [];
         try {
-          await this.handle.write(Buffer.concat(batch.map((p) => p.bytes)));
+          await this.writeAll(Buffer.concat(batch.map((p) => p.bytes)));
           await this.handle.datasync();
         } catch (cause) {
           // Once a write failed the file's tail is unknown: refuse everything after it.
