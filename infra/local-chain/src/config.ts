@@ -70,7 +70,8 @@ export function parseConfig(argv: string[], vars: NodeJS.ProcessEnv = {}): Local
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      // `pnpm start -- --port 1` hands the script a literal "--" first.
+      args: argv[0] === "--" ? argv.slice(1) : argv,
       options: {
         host: { type: "string" },
         port: { type: "string" },

@@ -30,6 +30,10 @@ describe("local chain config", () => {
     expect(c.programs.map((p) => p.path)).toEqual(["/tmp/b.so", "/tmp/a.so"]);
   });
 
+  it("a leading -- (as pnpm passes script arguments) is ignored", () => {
+    expect(parseConfig(["--", "--port", "9100"]).port).toBe(9100);
+  });
+
   it("port 0 picks free ports for both listeners; --no-ws-port keeps only HTTP's", () => {
     expect(parseConfig(["--port", "0"]).wsPort).toBe(0);
     expect(parseConfig(["--no-ws-port"]).wsPort).toBeNull();
