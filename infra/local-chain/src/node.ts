@@ -7,6 +7,8 @@ import { createRpcServer } from "./server/http.js";
 import { SubscriptionRegistry } from "./server/subscriptions.js";
 import { PubsubServer } from "./server/ws.js";
 
+const DRAIN_MS = 2_000;
+
 export interface LocalChainNode {
   chain: LocalChain;
   report: OpenReport;
@@ -75,8 +77,18 @@ export async function startLocalChain(
     (closing ??= (async () => {
       pubsub.close();
       registry.close();
-      http.closeAllConnections();
-      await new Promise((r) => http.close(r));
+      // Stop accepting, let in-flight requests (a send waiting for its fsync) answer, then
+      // cut what is left.
+      const closed = new Promise((r) => http.close(r));
+      http.closeIdleConnections();
+      const drained = await Promise.race([
+        closed.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), DRAIN_MS).unref()),
+      ]);
+      if (!drained) {
+        http.closeAllConnections();
+        await closed;
+      }
       if (wsServer !== null) await new Promise((r) => wsServer.close(r));
       await chain.close();
     })());
