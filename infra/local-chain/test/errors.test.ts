@@ -112,6 +112,34 @@ describe("local chain - failures as the client sees them", () => {
     });
   });
 
+  it("signatures are checked before the blockhash, as a validator orders it", async () => {
+    const payer = Keypair.generate();
+    const tx = new Transaction({
+      feePayer: payer.publicKey,
+      recentBlockhash: Keypair.generate().publicKey.toBase58(),
+    }).add(
+      SystemProgram.transfer({
+        fromPubkey: payer.publicKey,
+        toPubkey: payer.publicKey,
+        lamports: 1,
+      }),
+    );
+    tx.sign(payer);
+    const bytes = tx.serialize();
+    bytes[5] = (bytes[5] as number) ^ 0xff;
+
+    const bad = await rpc("sendTransaction", [bytes.toString("base64"), { encoding: "base64" }]);
+    const good = await rpc("sendTransaction", [
+      tx.serialize().toString("base64"),
+      { encoding: "base64" },
+    ]);
+
+    expect(bad.json).toMatchObject({ error: { code: -32003 } });
+    expect(good.json).toMatchObject({
+      error: { code: -32002, message: "Transaction simulation failed: Blockhash not found" },
+    });
+  });
+
   it("simulateTransaction returns logs and units and changes nothing", async () => {
     const payer = await fundedKeypair(connection, 3);
     const tx = await signedTransfer(payer, LAMPORTS_PER_SOL);

@@ -28,3 +28,4 @@ export {
 } from "./wire.js";
 export * from "./errors.js";
 export { UPGRADEABLE_LOADER } from "./upgradeable-loader.js";
+export { signaturesVerify } from "./signatures.js";

@@ -14,6 +14,7 @@ import {
   PacketTooLargeError,
   SvmHarness,
   decodeWireTransaction,
+  signaturesVerify,
 } from "../src/index.js";
 
 const SOL = 1_000_000_000n;
@@ -250,5 +251,19 @@ describe("svm robustness", () => {
     expect(ran + refused).toBe(3000);
     expect(refused).toBeGreaterThan(0);
     expect(svm.getBalance(alice.publicKey.toBase58())).toBeLessThanOrEqual(10n * SOL);
+  });
+});
+
+describe("svm signature check", () => {
+  it("signaturesVerify accepts a signed transaction and refuses one with a flipped byte", () => {
+    const svm = new SvmHarness();
+    const alice = funded(svm);
+    const bytes = transfer(svm, alice, Keypair.generate().publicKey, SOL).serialize();
+    expect(signaturesVerify(decodeWireTransaction(bytes))).toBe(true);
+
+    const bad = Uint8Array.from(bytes);
+    bad[bad.length - 1] = (bad[bad.length - 1] as number) ^ 1;
+
+    expect(signaturesVerify(decodeWireTransaction(bad))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import {
   MalformedTransactionError,
   SvmError,
   decodeWireTransaction,
+  signaturesVerify,
   transactionFee,
   type SimulationResult,
 } from "@pod/svm";
@@ -95,10 +96,13 @@ async function sendTransaction(params: unknown, ctx: RpcContext): Promise<string
   const signature = decodeWireTransaction(bytes).signatures[0] as string;
 
   if (!config?.skipPreflight) {
-    const sim: SimulationResult = ctx.chain.index.has(signature)
-      ? { ...ctx.chain.simulate(bytes, {}), ok: false, err: "AlreadyProcessed", logs: [] }
-      : ctx.chain.simulate(bytes, { sigVerify: true });
-    if (sim.err === "SignatureFailure") throw signatureVerificationFailure();
+    // A validator verifies signatures before it simulates.
+    if (!signaturesVerify(decodeWireTransaction(bytes))) throw signatureVerificationFailure();
+    if (ctx.chain.index.has(signature)) {
+      const sim = ctx.chain.simulate(bytes, {});
+      throw preflightFailure({ ...preflightData(sim), err: "AlreadyProcessed", logs: [] });
+    }
+    const sim = ctx.chain.simulate(bytes, {});
     if (sim.err !== null) throw preflightFailure(preflightData(sim));
   }
 
