@@ -7,7 +7,7 @@ const ledger = tempLedger();
 afterAll(() => removeLedger(ledger));
 
 describe("local chain - in-process node", () => {
-  it("serves, closes idempotently, and a second node on the ledger sees the first's state", async () => {
+  it("serves, closes idempotently; a second node on the ledger sees the state", async () => {
     const config = parseConfig([
       "--port",
       "0",
