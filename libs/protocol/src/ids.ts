@@ -13,7 +13,6 @@ export const REQUEST_ID_PATTERN = new RegExp(
 );
 
 export const REQUEST_KEY_DOMAIN = "pod.request-key.v1\n";
-export const CHANNEL_ID_DOMAIN = "pod.channel-id.v1\n";
 
 /** A fresh UUIDv7 (time-ordered, 74 random bits): a valid request id. */
 export function newRequestId(now: number = Date.now()): string {
@@ -54,15 +53,19 @@ export function requestKeyOf(request: { agent: string; id: string }): string {
   return requestKey(request.agent, request.id);
 }
 
-/** sha256(utf8("pod.channel-id.v1\n") || creator public key (32 bytes) || utf8(name)). */
-export function channelIdBytes(creator: string, name: string): Uint8Array {
-  return sha256Of(utf8Bytes(CHANNEL_ID_DOMAIN), publicKeyBytes(creator), utf8Bytes(name));
+/**
+ * sha256(utf8(name)): exactly the seed of the channel's account on chain
+ * (["channel", sha256(name)]), so names are unique across the protocol and a channel's
+ * address follows from its name alone.
+ */
+export function channelIdBytes(name: string): Uint8Array {
+  return sha256Of(utf8Bytes(name));
 }
 
 /**
  * A channel's id: base58 of channelIdBytes. Names may be up to 64 bytes, over Solana's 32-byte
- * seed limit, so the program seeds the channel account with these 32 bytes instead.
+ * seed limit, so the program seeds the channel account with their hash instead.
  */
-export function channelId(creator: string, name: string): string {
-  return toBase58(channelIdBytes(creator, name));
+export function channelId(name: string): string {
+  return toBase58(channelIdBytes(name));
 }

@@ -21,7 +21,7 @@ export const bob = seededKeypair(2);
 export const carol = seededKeypair(3);
 
 export const T0 = 1_767_225_600_000;
-export const general = channelId(alice.address, "general");
+export const general = channelId("general");
 const aliceMessage = requestKey(alice.address, "alice-message-0001");
 
 let counter = 0;

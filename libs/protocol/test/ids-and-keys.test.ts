@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   InvalidKeyError,
@@ -36,15 +37,13 @@ describe("ids and keys", () => {
     expect(requestKey(alice.address, id)).toBe(toBase58(expected));
   });
 
-  it("ids - the channel id is base58 of sha256(domain || creator || name)", () => {
+  it("ids - the channel id is base58 of sha256(name), the seed of the channel's account", () => {
     const name = "a channel name that is longer than thirty-two bytes";
-    const bytes = channelIdBytes(alice.address, name);
+    const bytes = channelIdBytes(name);
     expect(bytes.length).toBe(32);
-    expect(bytes).toEqual(
-      sha256Of(utf8Bytes("pod.channel-id.v1\n"), alice.publicKey, utf8Bytes(name)),
-    );
-    expect(fromBase58(channelId(alice.address, name))).toEqual(bytes);
-    expect(channelId(bob.address, name)).not.toBe(channelId(alice.address, name));
+    expect(Buffer.from(bytes)).toEqual(createHash("sha256").update(name, "utf8").digest());
+    expect(fromBase58(channelId(name))).toEqual(bytes);
+    expect(channelId("general")).not.toBe(channelId("General"));
   });
 
   it("keys - a secret key whose public half does not match its seed is refused", () => {
