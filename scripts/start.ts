@@ -18,6 +18,7 @@ const { values: args } = parseArgs({
     "nats-url": { type: "string", default: process.env.NATS_URL ?? "nats://127.0.0.1:4222" },
     "rpc-url": { type: "string", default: process.env.SOLANA_RPC_URL },
     "chain-port": { type: "string", default: process.env.LOCAL_CHAIN_PORT ?? "8899" },
+    "http-port-base": { type: "string", default: process.env.POD_HTTP_PORT_BASE },
     only: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
@@ -25,10 +26,11 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   console.log(`pnpm start [--data-dir DIR] [--nats-url URL] [--rpc-url URL] [--chain-port N]
-           [--only ingest,compression,...]
+           [--http-port-base N] [--only ingest,compression,...]
 Starts nats-server (unless one answers at --nats-url), the local chain (unless --rpc-url
 names a cluster) and the six services. Logs are one JSON line per event, prefixed by the
-process name.`);
+process name. --http-port-base N gives the services ports N+1..N+6 instead of their defaults
+(8081..8086).`);
   process.exit(0);
 }
 
@@ -65,6 +67,8 @@ async function waitReachable(host: string, port: number, what: string, ms = 20_0
 }
 
 function findNatsServer(): string | undefined {
+  const named = process.env.NATS_SERVER_BIN;
+  if (named) return existsSync(named) ? named : undefined;
   const dirs = (process.env.PATH ?? "").split(":").concat(["/usr/sbin", "/usr/local/bin"]);
   return dirs.map((d) => join(d, "nats-server")).find((p) => existsSync(p));
 }
@@ -165,13 +169,19 @@ async function main(): Promise<void> {
   }
 
   const wanted = args.only ? args.only.split(",") : SERVICES;
+  const portBase = args["http-port-base"] ? Number(args["http-port-base"]) : undefined;
   for (const name of wanted) {
     if (!SERVICES.includes(name)) throw new Error(`unknown service "${name}"`);
+    const port =
+      portBase === undefined
+        ? {}
+        : { SERVICE_HTTP_PORT: String(portBase + 1 + SERVICES.indexOf(name)) };
     const [cmd, argv] = tsx(join(root, "services", name, "src/main.ts"));
     run(name, cmd, argv, {
       NATS_URL: natsUrl.href,
       SOLANA_RPC_URL: rpcUrl,
       DATA_DIR: join(dataDir, name),
+      ...port,
     });
   }
   note("started", { services: wanted, natsUrl: natsUrl.href, rpcUrl });
