@@ -1,6 +1,12 @@
 import bs58 from "bs58";
 import { PACKET_DATA_SIZE, type AccountState } from "@pod/svm";
-import { invalidParam, invalidParams, RpcError, INVALID_REQUEST } from "./errors.js";
+import {
+  INVALID_PARAMS,
+  INVALID_REQUEST,
+  RpcError,
+  invalidParam,
+  invalidParams,
+} from "./errors.js";
 
 const TX_TYPE = "solana_transaction::versioned::VersionedTransaction";
 // Longest text that can encode PACKET_DATA_SIZE bytes, as the validator computes it.
@@ -24,7 +30,7 @@ export function decodeTransactionParam(text: string, encoding: BinaryEncoding): 
     try {
       bytes = bs58.decode(text);
     } catch (cause) {
-      throw new RpcError(-32602, `invalid base58 encoding: ${String(cause)}`);
+      throw new RpcError(INVALID_PARAMS, `invalid base58 encoding: ${String(cause)}`);
     }
   } else {
     if (text.length % 4 !== 0 || !BASE64.test(text)) {

@@ -1,7 +1,6 @@
 import bs58 from "bs58";
 import { z } from "zod";
 import {
-  MalformedTransactionError,
   SvmError,
   decodeWireTransaction,
   signaturesVerify,
@@ -67,7 +66,7 @@ function checkDecodes(bytes: Uint8Array): void {
   try {
     decodeWireTransaction(bytes);
   } catch (e) {
-    if (e instanceof MalformedTransactionError || e instanceof SvmError) {
+    if (e instanceof SvmError) {
       throw undecodableTransaction(e.message);
     }
     throw e;
