@@ -172,7 +172,7 @@ async function main(): Promise<void> {
   const portBase = args["http-port-base"] ? Number(args["http-port-base"]) : undefined;
   for (const name of wanted) {
     if (!SERVICES.includes(name)) throw new Error(`unknown service "${name}"`);
-    const port =
+    const port: Record<string, string> =
       portBase === undefined
         ? {}
         : { SERVICE_HTTP_PORT: String(portBase + 1 + SERVICES.indexOf(name)) };
