@@ -80,11 +80,12 @@ export class Ledger {
     return this.log.append(encodeRecord({ type: "tx", tx, accounts }));
   }
 
-  /** Records the clock; durable with the next transaction or at close. */
+  /**
+   * Records the clock without waiting for the disk: losing the last checkpoint only means the
+   * slot restarts from the last transaction's, which is still ahead of anything reported.
+   */
   checkpointClock(slot: bigint, blockHeight: bigint): void {
-    void this.log
-      .append(encodeRecord({ type: "clock", slot, blockHeight }), false)
-      .catch(() => undefined);
+    void this.log.append(encodeRecord({ type: "clock", slot, blockHeight })).catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -92,11 +92,11 @@ export class AppendLog {
   }
 
   /** Resolves once the payload is durable (written and fsynced). */
-  append(payload: Buffer, sync = true): Promise<void> {
+  append(payload: Buffer): Promise<void> {
     if (this.failed !== null) return Promise.reject(this.failed);
     return new Promise((done, fail) => {
       this.pending.push({ bytes: frame(payload), done, fail });
-      if (sync) this.flushing ??= this.flushLoop();
+      this.flushing ??= this.flushLoop();
     });
   }
 
