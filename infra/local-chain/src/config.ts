@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { LocalChainError } from "./ledger/errors.js";
+import { LocalChainError } from "./errors.js";
 import type { ProgramSpec } from "./chain/genesis.js";
 import { DEFAULT_MAX_REQUEST_BYTES } from "./server/http.js";
 

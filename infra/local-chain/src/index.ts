@@ -8,7 +8,7 @@ export {
 } from "./config.js";
 export { LocalChain, type SubmitResult, type LandedEvent, type OpenReport } from "./chain/chain.js";
 export { POD_PROGRAM_ID } from "./chain/genesis.js";
-export { LocalChainError, LedgerIoError, LedgerFormatError } from "./ledger/errors.js";
+export { LocalChainError, LedgerIoError, LedgerFormatError } from "./errors.js";
 export { RpcError } from "./rpc/errors.js";
 export {
   spawnLocalChain,

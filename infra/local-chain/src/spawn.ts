@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { LocalChainError } from "./ledger/errors.js";
+import { LocalChainError } from "./errors.js";
 
 const MAIN = resolve(fileURLToPath(new URL(".", import.meta.url)), "main.ts");
 const DEFAULT_READY_TIMEOUT_MS = 60_000;

@@ -3,7 +3,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync
 import { join } from "node:path";
 import bs58 from "bs58";
 import { Keypair } from "@solana/web3.js";
-import { LedgerIoError } from "../ledger/errors.js";
+import { LedgerIoError } from "../errors.js";
 
 /** Values fixed when a ledger is created: what getGenesisHash and getIdentity report. */
 export interface ChainIdentity {

@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, statSync } from 
 import { join } from "node:path";
 import type { AccountChange, AccountState } from "@pod/svm";
 import { applyDelta, toDelta } from "./account-delta.js";
-import { LedgerIoError } from "./errors.js";
+import { LedgerIoError } from "../errors.js";
 import { AppendLog, recoverLog, writeLogSync } from "./log-file.js";
 import {
   decodeRecord,

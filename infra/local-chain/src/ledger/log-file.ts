@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { crc32 } from "node:zlib";
-import { LedgerIoError } from "./errors.js";
+import { LedgerIoError } from "../errors.js";
 
 // Frame: u32 payload length, u32 crc32 of the payload, payload. A torn or corrupt tail (a
 // crash mid-write) is detected by length or checksum and cut off at the last whole frame.

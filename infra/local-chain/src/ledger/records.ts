@@ -1,6 +1,6 @@
 import type { ExecutionResult, TransactionErrorJson } from "@pod/svm";
 import type { AccountDelta } from "./account-delta.js";
-import { LedgerFormatError } from "./errors.js";
+import { LedgerFormatError } from "../errors.js";
 
 /** A landed transaction as kept in the signature history (everything getTransaction needs). */
 export interface StoredTransaction {
