@@ -140,6 +140,12 @@ describe("local chain - failures as the client sees them", () => {
     });
   });
 
+  it("an airdrop that fails on chain is an error, not a signature", async () => {
+    // One lamport cannot make a new account rent-exempt: the faucet's transfer fails.
+    const res = await rpc("requestAirdrop", [Keypair.generate().publicKey.toBase58(), 1]);
+    expect(res.json).toMatchObject({ error: { code: -32603, message: /airdrop request failed/ } });
+  });
+
   it("simulateTransaction returns logs and units and changes nothing", async () => {
     const payer = await fundedKeypair(connection, 3);
     const tx = await signedTransfer(payer, LAMPORTS_PER_SOL);

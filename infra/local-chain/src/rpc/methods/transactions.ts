@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   SvmError,
   decodeWireTransaction,
+  describeTransactionError,
   signaturesVerify,
   transactionFee,
   type SimulationResult,
@@ -15,6 +16,8 @@ import {
   undecodableTransaction,
 } from "../encoding.js";
 import {
+  INTERNAL_ERROR,
+  RpcError,
   invalidParam,
   invalidParams,
   preflightFailure,
@@ -257,8 +260,14 @@ export const transactionMethods: Record<string, Handler> = {
       params,
     );
     const result = await ctx.chain.airdrop(addressParam(address), BigInt(lamports));
-    if (!result.landed) throw invalidParam(`airdrop failed: ${JSON.stringify(result.err)}`);
-    return result.tx.signature;
+    const err = result.landed ? result.tx.err : result.err;
+    if (err !== null) {
+      throw new RpcError(
+        INTERNAL_ERROR,
+        `airdrop request failed: ${describeTransactionError(err)}`,
+      );
+    }
+    return (result as { tx: StoredTransaction }).tx.signature;
   },
 
   getFeeForMessage: (params, ctx) => {
