@@ -1,13 +1,7 @@
-/** Base class of the local chain's errors; `code` is stable. */
-export class LocalChainError extends Error {
-  readonly code: string;
+import { CodedError } from "@pod/errors";
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+/** Base class of the local chain's errors; `code` is stable. */
+export class LocalChainError extends CodedError {}
 
 /** The ledger directory cannot be opened, read or written. */
 export class LedgerIoError extends LocalChainError {

@@ -1,3 +1,5 @@
+import { CodedError } from "@pod/errors";
+
 /** Stable codes of the errors this package throws; a rejection carries the same code. */
 export const BUS_ERROR_CODES = {
   notConnected: "BUS_NOT_CONNECTED",
@@ -14,15 +16,7 @@ export const BUS_ERROR_CODES = {
 export type BusErrorCode = (typeof BUS_ERROR_CODES)[keyof typeof BUS_ERROR_CODES];
 
 /** Base of every error raised by the bus: a stable `code`, context fields, `cause` chained. */
-export class BusError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+export class BusError extends CodedError {}
 
 /** The connection is closed, or could not be opened. */
 export class BusNotConnectedError extends BusError {

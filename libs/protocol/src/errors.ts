@@ -3,21 +3,22 @@
  * receive in a rejection are listed in REJECTION_CODES.
  */
 
-export interface PodErrorOptions {
-  details?: Record<string, unknown>;
-  cause?: unknown;
-}
+import { CodedError, type CodedErrorOptions } from "@pod/errors";
+
+export type PodErrorOptions = CodedErrorOptions;
 
 /** Base of every error this library throws: a stable `code`, context `details`, `cause`. */
-export class PodError extends Error {
-  readonly code: string;
-  readonly details: Record<string, unknown>;
+export class PodError extends CodedError {
+  declare readonly details: Record<string, unknown>;
 
   constructor(code: string, message: string, options: PodErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
-    this.code = code;
-    this.details = options.details ?? {};
+    // Details are always present here (empty when none), and an undefined cause is no cause.
+    const details = options.details ?? {};
+    super(
+      code,
+      message,
+      options.cause === undefined ? { details } : { details, cause: options.cause },
+    );
   }
 }
 

@@ -1,3 +1,5 @@
+import { CodedError } from "@pod/errors";
+
 /** One broken configuration rule: which variable, and what it must be. */
 export interface ConfigProblem {
   variable: string;
@@ -8,15 +10,13 @@ export interface ConfigProblem {
  * The environment does not satisfy the service's configuration schema. Lists every problem at
  * once so an operator fixes them in one pass; values are never included (they may be secrets).
  */
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
-  readonly code = "CONFIG_INVALID";
-
+export class ConfigError extends CodedError {
   constructor(
     readonly problems: readonly ConfigProblem[],
     options?: { cause?: unknown },
   ) {
     super(
+      "CONFIG_INVALID",
       `invalid configuration: ${problems.map((p) => `${p.variable} ${p.rule}`).join("; ")}`,
       options,
     );
@@ -24,30 +24,24 @@ export class ConfigError extends Error {
 }
 
 /** A step of service start-up failed; `step` names it (bus, telemetry, http, start). */
-export class StartupError extends Error {
-  override readonly name = "StartupError";
-  readonly code = "STARTUP_FAILED";
-
+export class StartupError extends CodedError {
   constructor(
     readonly service: string,
     readonly step: string,
     options?: { cause?: unknown },
   ) {
     const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : "";
-    super(`${service} failed to start at step "${step}"${reason}`, options);
+    super("STARTUP_FAILED", `${service} failed to start at step "${step}"${reason}`, options);
   }
 }
 
 /** A lifecycle transition that the state machine does not allow. */
-export class LifecycleTransitionError extends Error {
-  override readonly name = "LifecycleTransitionError";
-  readonly code = "LIFECYCLE_TRANSITION_INVALID";
-
+export class LifecycleTransitionError extends CodedError {
   constructor(
     readonly from: string,
     readonly to: string,
   ) {
-    super(`lifecycle cannot go from ${from} to ${to}`);
+    super("LIFECYCLE_TRANSITION_INVALID", `lifecycle cannot go from ${from} to ${to}`);
   }
 }
 

@@ -1,13 +1,7 @@
-/** Base class of every error this package throws; `code` is stable across versions. */
-export class SvmError extends Error {
-  readonly code: string;
+import { CodedError } from "@pod/errors";
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+/** Base class of every error this package throws; `code` is stable across versions. */
+export class SvmError extends CodedError {}
 
 /** The wire transaction is larger than a validator accepts in one packet. */
 export class PacketTooLargeError extends SvmError {

@@ -1,13 +1,7 @@
-/** Base class of every fixture error: a stable `code` plus the context it happened in. */
-export class FixtureError extends Error {
-  readonly code: string;
+import { CodedError } from "@pod/errors";
 
-  constructor(code: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+/** Base class of every fixture error: a stable `code` plus the context it happened in. */
+export class FixtureError extends CodedError {}
 
 /** The fixture cannot do this on its backend (for example `restart()` on an external broker). */
 export class FixtureUnsupportedError extends FixtureError {

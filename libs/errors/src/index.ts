@@ -1,0 +1,1 @@
+export { CodedError, type CodedErrorOptions } from "./coded-error.js";
