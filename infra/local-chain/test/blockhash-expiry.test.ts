@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   Keypair,
   SendTransactionError,
@@ -6,33 +6,16 @@ import {
   Transaction,
   TransactionExpiredBlockheightExceededError,
   type BlockhashWithExpiryBlockHeight,
-  type Connection,
 } from "@solana/web3.js";
-import {
-  fundedKeypair,
-  removeLedger,
-  spawnChain,
-  type ChainProcess,
-} from "./support/spawn-chain.js";
-
-let chain: ChainProcess;
-let connection: Connection;
+import { chainForTests, fundedKeypair } from "./support/spawn-chain.js";
 
 // 20 ms slots: a blockhash lives 150 blocks, about 3 s.
-beforeAll(async () => {
-  chain = await spawnChain({ light: false, slotMs: 20 });
-  connection = chain.connection();
-});
-
-afterAll(async () => {
-  await chain.stop();
-  removeLedger(chain.ledger);
-});
+const local = chainForTests({ light: false, slotMs: 20 });
 
 async function waitUntilExpired(latest: BlockhashWithExpiryBlockHeight): Promise<number> {
   for (;;) {
-    const { value } = await connection.isBlockhashValid(latest.blockhash);
-    if (!value) return connection.getBlockHeight();
+    const { value } = await local.connection.isBlockhashValid(latest.blockhash);
+    if (!value) return local.connection.getBlockHeight();
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -51,41 +34,47 @@ function transfer(payer: Keypair, latest: BlockhashWithExpiryBlockHeight): Trans
 
 describe("local chain - blockhash expiry", () => {
   it("a blockhash turns invalid once the height passes lastValidBlockHeight", async () => {
-    const latest = await connection.getLatestBlockhash();
+    const latest = await local.connection.getLatestBlockhash();
     const heightAtExpiry = await waitUntilExpired(latest);
     expect(heightAtExpiry).toBeGreaterThan(latest.lastValidBlockHeight);
   });
 
   it("an expired blockhash is refused at preflight with 'Blockhash not found'", async () => {
-    const payer = await fundedKeypair(connection, 1);
-    const latest = await connection.getLatestBlockhash();
+    const payer = await fundedKeypair(local.connection, 1);
+    const latest = await local.connection.getLatestBlockhash();
     const tx = transfer(payer, latest);
     await waitUntilExpired(latest);
 
-    const error = await connection.sendRawTransaction(tx.serialize()).catch((e: unknown) => e);
+    const error = await local.connection
+      .sendRawTransaction(tx.serialize())
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(SendTransactionError);
     expect((error as Error).message).toContain("Blockhash not found");
   });
 
   it("without preflight it is dropped; confirmTransaction reports height exceeded", async () => {
-    const payer = await fundedKeypair(connection, 1);
-    const latest = await connection.getLatestBlockhash();
+    const payer = await fundedKeypair(local.connection, 1);
+    const latest = await local.connection.getLatestBlockhash();
     const tx = transfer(payer, latest);
     await waitUntilExpired(latest);
 
-    const signature = await connection.sendRawTransaction(tx.serialize(), { skipPreflight: true });
-    const confirming = connection.confirmTransaction({ signature, ...latest });
+    const signature = await local.connection.sendRawTransaction(tx.serialize(), {
+      skipPreflight: true,
+    });
+    const confirming = local.connection.confirmTransaction({ signature, ...latest });
 
     await expect(confirming).rejects.toBeInstanceOf(TransactionExpiredBlockheightExceededError);
-    expect(await connection.getBalance(payer.publicKey)).toBe(1_000_000_000);
+    expect(await local.connection.getBalance(payer.publicKey)).toBe(1_000_000_000);
   });
 
   it("a transaction signed with a fresh blockhash after expiry lands", async () => {
-    const payer = await fundedKeypair(connection, 1);
-    const latest = await connection.getLatestBlockhash();
-    const signature = await connection.sendRawTransaction(transfer(payer, latest).serialize());
-    const result = await connection.confirmTransaction({ signature, ...latest });
+    const payer = await fundedKeypair(local.connection, 1);
+    const latest = await local.connection.getLatestBlockhash();
+    const signature = await local.connection.sendRawTransaction(
+      transfer(payer, latest).serialize(),
+    );
+    const result = await local.connection.confirmTransaction({ signature, ...latest });
     expect(result.value.err).toBeNull();
   });
 });

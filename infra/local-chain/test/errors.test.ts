@@ -1,36 +1,18 @@
 import bs58 from "bs58";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   Keypair,
   LAMPORTS_PER_SOL,
   SendTransactionError,
   SystemProgram,
   Transaction,
-  type Connection,
 } from "@solana/web3.js";
-import {
-  fundedKeypair,
-  rawRpc,
-  removeLedger,
-  spawnChain,
-  type ChainProcess,
-} from "./support/spawn-chain.js";
+import { chainForTests, fundedKeypair, rawRpc } from "./support/spawn-chain.js";
 
-let chain: ChainProcess;
-let connection: Connection;
-
-beforeAll(async () => {
-  chain = await spawnChain({ light: false });
-  connection = chain.connection();
-});
-
-afterAll(async () => {
-  await chain.stop();
-  removeLedger(chain.ledger);
-});
+const local = chainForTests({ light: false });
 
 async function signedTransfer(from: Keypair, lamports: number): Promise<Transaction> {
-  const latest = await connection.getLatestBlockhash();
+  const latest = await local.connection.getLatestBlockhash();
   const tx = new Transaction({ feePayer: from.publicKey, ...latest }).add(
     SystemProgram.transfer({
       fromPubkey: from.publicKey,
@@ -43,48 +25,55 @@ async function signedTransfer(from: Keypair, lamports: number): Promise<Transact
 }
 
 const rpc = (method: string, params: unknown[]) =>
-  rawRpc(chain.rpcUrl, JSON.stringify({ jsonrpc: "2.0", id: 7, method, params }));
+  rawRpc(local.chain.rpcUrl, JSON.stringify({ jsonrpc: "2.0", id: 7, method, params }));
 
 describe("local chain - failures as the client sees them", () => {
   it("a failing transaction throws SendTransactionError with logs; nothing lands", async () => {
-    const poor = await fundedKeypair(connection, 1);
+    const poor = await fundedKeypair(local.connection, 1);
     const tx = await signedTransfer(poor, 5 * LAMPORTS_PER_SOL);
 
-    const error = await connection.sendRawTransaction(tx.serialize()).catch((e: unknown) => e);
+    const error = await local.connection
+      .sendRawTransaction(tx.serialize())
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(SendTransactionError);
-    const logs = await (error as SendTransactionError).getLogs(connection);
+    const logs = await (error as SendTransactionError).getLogs(local.connection);
     expect(logs.join("\n")).toContain("Transfer: insufficient lamports");
     expect((error as Error).message).toContain(
       "Transaction simulation failed: Error processing Instruction 0: custom program error: 0x1",
     );
-    expect(await connection.getBalance(poor.publicKey)).toBe(LAMPORTS_PER_SOL);
-    const [status] = (await connection.getSignatureStatuses([bs58.encode(tx.signature as Buffer)]))
-      .value;
+    expect(await local.connection.getBalance(poor.publicKey)).toBe(LAMPORTS_PER_SOL);
+    const [status] = (
+      await local.connection.getSignatureStatuses([bs58.encode(tx.signature as Buffer)])
+    ).value;
     expect(status).toBeNull();
   });
 
   it("with skipPreflight a failing transaction lands with its error, fee charged", async () => {
-    const poor = await fundedKeypair(connection, 1);
+    const poor = await fundedKeypair(local.connection, 1);
     const tx = await signedTransfer(poor, 5 * LAMPORTS_PER_SOL);
 
-    const signature = await connection.sendRawTransaction(tx.serialize(), { skipPreflight: true });
-    const latest = await connection.getLatestBlockhash();
-    const confirmation = await connection.confirmTransaction({ signature, ...latest });
+    const signature = await local.connection.sendRawTransaction(tx.serialize(), {
+      skipPreflight: true,
+    });
+    const latest = await local.connection.getLatestBlockhash();
+    const confirmation = await local.connection.confirmTransaction({ signature, ...latest });
 
     expect(confirmation.value.err).toEqual({ InstructionError: [0, { Custom: 1 }] });
-    expect(await connection.getBalance(poor.publicKey)).toBe(LAMPORTS_PER_SOL - 5000);
-    const got = await connection.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
+    expect(await local.connection.getBalance(poor.publicKey)).toBe(LAMPORTS_PER_SOL - 5000);
+    const got = await local.connection.getTransaction(signature, {
+      maxSupportedTransactionVersion: 0,
+    });
     expect(got?.meta?.err).toEqual({ InstructionError: [0, { Custom: 1 }] });
     expect(got?.meta?.logMessages?.at(-1)).toContain("failed: custom program error: 0x1");
   });
 
   it("sending the same signed bytes again is refused as already processed", async () => {
-    const payer = await fundedKeypair(connection, 2);
+    const payer = await fundedKeypair(local.connection, 2);
     const tx = await signedTransfer(payer, LAMPORTS_PER_SOL / 2);
-    const signature = await connection.sendRawTransaction(tx.serialize());
-    const latest = await connection.getLatestBlockhash();
-    await connection.confirmTransaction({ signature, ...latest });
+    const signature = await local.connection.sendRawTransaction(tx.serialize());
+    const latest = await local.connection.getLatestBlockhash();
+    await local.connection.confirmTransaction({ signature, ...latest });
 
     const again = await rpc("sendTransaction", [
       tx.serialize().toString("base64"),
@@ -101,7 +90,7 @@ describe("local chain - failures as the client sees them", () => {
   });
 
   it("a bad signature is refused with -32003", async () => {
-    const payer = await fundedKeypair(connection, 1);
+    const payer = await fundedKeypair(local.connection, 1);
     const bytes = (await signedTransfer(payer, 1000)).serialize();
     bytes[10] = (bytes[10] as number) ^ 0xff;
 
@@ -147,16 +136,16 @@ describe("local chain - failures as the client sees them", () => {
   });
 
   it("simulateTransaction returns logs and units and changes nothing", async () => {
-    const payer = await fundedKeypair(connection, 3);
+    const payer = await fundedKeypair(local.connection, 3);
     const tx = await signedTransfer(payer, LAMPORTS_PER_SOL);
 
-    const sim = await connection.simulateTransaction(tx);
+    const sim = await local.connection.simulateTransaction(tx);
 
     expect(sim.value.err).toBeNull();
     expect(sim.value.logs).toContain("Program 11111111111111111111111111111111 success");
     expect(sim.value.unitsConsumed).toBeGreaterThan(0);
-    expect(await connection.getBalance(payer.publicKey)).toBe(3 * LAMPORTS_PER_SOL);
-    const failing = await connection.simulateTransaction(
+    expect(await local.connection.getBalance(payer.publicKey)).toBe(3 * LAMPORTS_PER_SOL);
+    const failing = await local.connection.simulateTransaction(
       await signedTransfer(payer, 9 * LAMPORTS_PER_SOL),
     );
     expect(failing.value.err).toEqual({ InstructionError: [0, { Custom: 1 }] });
@@ -166,16 +155,18 @@ describe("local chain - failures as the client sees them", () => {
 
 describe("local chain - garbage requests are refused without harm", () => {
   it("malformed JSON, invalid request, unknown method, bad params", async () => {
-    expect((await rawRpc(chain.rpcUrl, "{not json")).json).toMatchObject({
+    expect((await rawRpc(local.chain.rpcUrl, "{not json")).json).toMatchObject({
       error: { code: -32700 },
       id: null,
     });
     expect(
-      (await rawRpc(chain.rpcUrl, JSON.stringify({ id: 1, method: "getSlot" }))).json,
+      (await rawRpc(local.chain.rpcUrl, JSON.stringify({ id: 1, method: "getSlot" }))).json,
     ).toMatchObject({
       error: { code: -32600 },
     });
-    expect((await rawRpc(chain.rpcUrl, "[]")).json).toMatchObject({ error: { code: -32600 } });
+    expect((await rawRpc(local.chain.rpcUrl, "[]")).json).toMatchObject({
+      error: { code: -32600 },
+    });
     expect((await rpc("getSlotz", [])).json).toMatchObject({
       error: { code: -32601, message: "Method not found" },
       id: 7,
@@ -209,12 +200,12 @@ describe("local chain - garbage requests are refused without harm", () => {
       error: { code: -32602, message: /too large: 1233 bytes/ },
     });
     // Still serving after all of that.
-    expect(await connection.getSlot()).toBeGreaterThan(0);
+    expect(await local.connection.getSlot()).toBeGreaterThan(0);
   });
 
   it("a body over the request limit gets 413 and a JSON-RPC error", async () => {
     const res = await rawRpc(
-      chain.rpcUrl,
+      local.chain.rpcUrl,
       JSON.stringify({ jsonrpc: "2.0", id: 1, method: "getSlot", pad: "x".repeat(60_000) }),
     );
     expect(res.status).toBe(413);
@@ -223,7 +214,7 @@ describe("local chain - garbage requests are refused without harm", () => {
 
   it("a batch answers each request in order", async () => {
     const res = await rawRpc(
-      chain.rpcUrl,
+      local.chain.rpcUrl,
       JSON.stringify([
         { jsonrpc: "2.0", id: 1, method: "getHealth" },
         { jsonrpc: "2.0", id: 2, method: "nope" },

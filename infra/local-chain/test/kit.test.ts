@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AccountRole,
   appendTransactionMessageInstruction,
@@ -16,18 +16,9 @@ import {
   setTransactionMessageLifetimeUsingBlockhash,
   signTransactionMessageWithSigners,
 } from "@solana/kit";
-import { pollLanded, removeLedger, spawnChain, type ChainProcess } from "./support/spawn-chain.js";
+import { chainForTests, pollLanded } from "./support/spawn-chain.js";
 
-let chain: ChainProcess;
-
-beforeAll(async () => {
-  chain = await spawnChain({ light: false });
-});
-
-afterAll(async () => {
-  await chain.stop();
-  removeLedger(chain.ledger);
-});
+const local = chainForTests({ light: false });
 
 function transferData(amount: bigint): Uint8Array {
   const data = new Uint8Array(12);
@@ -39,12 +30,12 @@ function transferData(amount: bigint): Uint8Array {
 
 describe("local chain - @solana/kit clients", () => {
   it("kit's sendAndConfirmTransaction confirms a v0 transfer (RPC + subscriptions)", async () => {
-    const rpc = createSolanaRpc(chain.rpcUrl);
-    const rpcSubscriptions = createSolanaRpcSubscriptions(chain.wsUrl);
+    const rpc = createSolanaRpc(local.chain.rpcUrl);
+    const rpcSubscriptions = createSolanaRpcSubscriptions(local.chain.wsUrl);
     const signer = await generateKeyPairSigner();
     const recipient = (await generateKeyPairSigner()).address;
     const funding = await rpc.requestAirdrop(signer.address, lamports(2_000_000_000n)).send();
-    await pollLanded(chain.connection(), funding);
+    await pollLanded(local.connection, funding);
 
     const { value: latest } = await rpc.getLatestBlockhash().send();
     const message = pipe(

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAppendedLeaves, readRootHistory, STATE_TREE_V1 } from "@pod/light";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   PublicKey,
   SendTransactionError,
@@ -13,12 +13,7 @@ import {
   type Connection,
 } from "@solana/web3.js";
 import { DEFAULT_POD_PROGRAM } from "../src/config.js";
-import {
-  fundedKeypair,
-  removeLedger,
-  spawnChain,
-  type ChainProcess,
-} from "./support/spawn-chain.js";
+import { chainForTests, fundedKeypair, type ChainProcess } from "./support/spawn-chain.js";
 
 const present = existsSync(DEFAULT_POD_PROGRAM);
 if (!present) {
@@ -31,9 +26,6 @@ if (!present) {
 const pod = present ? await import("@pod/program") : undefined;
 const LIGHT_SYSTEM_PROGRAM = new PublicKey("SySTEM1eSU2p4BGQfQpimFEWWSC1XDFeun3Nqzz3rT7");
 const LIMITS = { max_ttl_secs: 3600, max_channel_participants: 8, max_batch: 4 };
-
-let chain: ChainProcess;
-let connection: Connection;
 
 /** An instruction from the program's IDL: accounts in IDL order, fixed addresses filled in. */
 function idlInstruction(
@@ -58,7 +50,7 @@ function idlInstruction(
 }
 
 /** The upgrade authority the chain deployed the program with: the only valid admin. */
-function authority(): Keypair {
+function authority(chain: ChainProcess): Keypair {
   const path = join(chain.ledger, "pod-upgrade-authority.json");
   return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(readFileSync(path, "utf8")) as number[]));
 }
@@ -86,7 +78,7 @@ function appendIx(relayer: Keypair, tag: string): TransactionInstruction {
   );
 }
 
-async function leavesOf(signature: string) {
+async function leavesOf(connection: Connection, signature: string) {
   const got = await connection.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
   return parseAppendedLeaves({
     accountKeys: got?.transaction.message.staticAccountKeys ?? [],
@@ -105,113 +97,107 @@ function initialize(payer: Keypair, admin: Keypair): TransactionInstruction {
 }
 
 describe.skipIf(!present)("local chain - the PoD program through JSON-RPC", () => {
-  beforeAll(async () => {
-    chain = await spawnChain();
-    connection = chain.connection();
-  });
-
-  afterAll(async () => {
-    await chain.stop();
-    removeLedger(chain.ledger);
-  });
+  const local = chainForTests();
 
   it("is loaded at its program id together with Light's programs", async () => {
     const p = pod as NonNullable<typeof pod>;
-    expect(chain.ready.pod).toBe("deployed");
-    expect(chain.ready.podUpgradeAuthority).toBe(authority().publicKey.toBase58());
-    const info = await connection.getAccountInfo(p.PROGRAM_ID);
+    expect(local.chain.ready.pod).toBe("deployed");
+    expect(local.chain.ready.podUpgradeAuthority).toBe(authority(local.chain).publicKey.toBase58());
+    const info = await local.connection.getAccountInfo(p.PROGRAM_ID);
     expect(info?.executable).toBe(true);
-    const lightSystem = await connection.getAccountInfo(LIGHT_SYSTEM_PROGRAM);
+    const lightSystem = await local.connection.getAccountInfo(LIGHT_SYSTEM_PROGRAM);
     expect(lightSystem?.executable).toBe(true);
   });
 
   it("initialize lands, creates the protocol account and emits its event in the logs", async () => {
     const p = pod as NonNullable<typeof pod>;
-    const payer = await fundedKeypair(connection, 5);
+    const payer = await fundedKeypair(local.connection, 5);
 
-    const admin = authority();
+    const admin = authority(local.chain);
 
     const signature = await sendAndConfirmTransaction(
-      connection,
+      local.connection,
       new Transaction().add(initialize(payer, admin)),
       [payer, admin],
     );
 
-    const account = await connection.getAccountInfo(p.pdas.protocol());
+    const account = await local.connection.getAccountInfo(p.pdas.protocol());
     expect(account?.owner.toBase58()).toBe(p.PROGRAM_ID.toBase58());
     expect(account?.data.length).toBe(312);
-    const owned = await connection.getProgramAccounts(p.PROGRAM_ID, {
+    const owned = await local.connection.getProgramAccounts(p.PROGRAM_ID, {
       filters: [{ dataSize: 312 }],
     });
     expect(owned.map((o) => o.pubkey.toBase58())).toEqual([p.pdas.protocol().toBase58()]);
-    const got = await connection.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
+    const got = await local.connection.getTransaction(signature, {
+      maxSupportedTransactionVersion: 0,
+    });
     const events = [...p.eventParser.parseLogs(got?.meta?.logMessages ?? [])];
     expect(events[0]?.name).toBe("ProtocolInitialized");
     expect(got?.meta?.computeUnitsConsumed).toBeGreaterThan(0);
   });
 
   it("a second initialize is refused at preflight, the program's error in the logs", async () => {
-    const payer = await fundedKeypair(connection, 1);
-    const admin = authority();
+    const payer = await fundedKeypair(local.connection, 1);
+    const admin = authority(local.chain);
     const tx = new Transaction().add(initialize(payer, admin));
 
-    const error = await sendAndConfirmTransaction(connection, tx, [payer, admin]).catch(
+    const error = await sendAndConfirmTransaction(local.connection, tx, [payer, admin]).catch(
       (e: unknown) => e,
     );
 
     expect(error).toBeInstanceOf(SendTransactionError);
-    const logs = await (error as SendTransactionError).getLogs(connection);
+    const logs = await (error as SendTransactionError).getLogs(local.connection);
     expect(logs.join("\n")).toMatch(/AlreadyInitialized/);
   });
 
   it("compressed messages: getTransaction's inner instructions carry Light's leaves", async () => {
     const p = pod as NonNullable<typeof pod>;
-    const relayer = await fundedKeypair(connection, 5);
+    const relayer = await fundedKeypair(local.connection, 5);
     await sendAndConfirmTransaction(
-      connection,
+      local.connection,
       new Transaction().add(
         idlInstruction(
           "add_relayer",
           { relayer: relayer.publicKey },
-          { admin: authority().publicKey, protocol: p.pdas.protocol() },
+          { admin: authority(local.chain).publicKey, protocol: p.pdas.protocol() },
         ),
       ),
-      [relayer, authority()],
+      [relayer, authority(local.chain)],
     );
     relayerKey = relayer;
     const ix = appendIx(relayer, "first");
 
-    const signature = await sendAndConfirmTransaction(connection, new Transaction().add(ix), [
+    const signature = await sendAndConfirmTransaction(local.connection, new Transaction().add(ix), [
       relayer,
     ]);
 
-    const leaves = await leavesOf(signature);
+    const leaves = await leavesOf(local.connection, signature);
     expect(leaves).toHaveLength(2);
     expect(leaves[0]?.account?.owner.equals(p.PROGRAM_ID)).toBe(true);
     expect(leaves.map((l) => l.leafIndex)).toEqual([0, 1]);
-    const tree = await connection.getAccountInfo(STATE_TREE_V1);
+    const tree = await local.connection.getAccountInfo(STATE_TREE_V1);
     expect(readRootHistory(tree?.data as Buffer).nextIndex).toBe(2);
   });
 
   it("after SIGKILL the protocol state and Light's patched tree are intact", async () => {
     const p = pod as NonNullable<typeof pod>;
     const relayer = relayerKey as Keypair;
-    const treeBefore = (await connection.getAccountInfo(STATE_TREE_V1))?.data;
-    const protocolBefore = (await connection.getAccountInfo(p.pdas.protocol()))?.data;
+    const treeBefore = (await local.connection.getAccountInfo(STATE_TREE_V1))?.data;
+    const protocolBefore = (await local.connection.getAccountInfo(p.pdas.protocol()))?.data;
 
-    await chain.stop("SIGKILL");
-    chain = await spawnChain({ ledger: chain.ledger });
-    connection = chain.connection();
+    await local.restart("SIGKILL");
 
     expect(
-      (await connection.getAccountInfo(STATE_TREE_V1))?.data.equals(treeBefore as Buffer),
+      (await local.connection.getAccountInfo(STATE_TREE_V1))?.data.equals(treeBefore as Buffer),
     ).toBe(true);
-    expect((await connection.getAccountInfo(p.pdas.protocol()))?.data).toEqual(protocolBefore);
+    expect((await local.connection.getAccountInfo(p.pdas.protocol()))?.data).toEqual(
+      protocolBefore,
+    );
     const signature = await sendAndConfirmTransaction(
-      connection,
+      local.connection,
       new Transaction().add(appendIx(relayer, "after-restart")),
       [relayer],
     );
-    expect((await leavesOf(signature)).map((l) => l.leafIndex)).toEqual([2, 3]);
+    expect((await leavesOf(local.connection, signature)).map((l) => l.leafIndex)).toEqual([2, 3]);
   });
 });

@@ -1,5 +1,5 @@
 import { createServer } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   Connection,
   Keypair,
@@ -11,15 +11,7 @@ import {
   type Logs,
   type SignatureResult,
 } from "@solana/web3.js";
-import {
-  fundedKeypair,
-  removeLedger,
-  spawnChain,
-  type ChainProcess,
-} from "./support/spawn-chain.js";
-
-let chain: ChainProcess;
-let connection: Connection;
+import { chainForTests, fundedKeypair } from "./support/spawn-chain.js";
 
 // A free port P whose neighbour P + 1 is also free right now, for web3.js's derived WS port.
 async function freePortPair(): Promise<number> {
@@ -40,17 +32,11 @@ async function freePortPair(): Promise<number> {
   }
 }
 
-beforeAll(async () => {
-  const port = await freePortPair();
-  chain = await spawnChain({ light: false, args: ["--port", String(port)] });
+const local = chainForTests(
+  async () => ({ light: false, args: ["--port", String(await freePortPair())] }),
   // No wsEndpoint: web3.js derives ws://host:(port + 1) as it does for a validator.
-  connection = new Connection(chain.rpcUrl, "confirmed");
-});
-
-afterAll(async () => {
-  await chain.stop();
-  removeLedger(chain.ledger);
-});
+  (started) => new Connection(started.rpcUrl, "confirmed"),
+);
 
 function waitFor<T>(register: (resolve: (v: T) => void) => void, ms = 20_000): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -63,7 +49,7 @@ function waitFor<T>(register: (resolve: (v: T) => void) => void, ms = 20_000): P
 }
 
 async function signedTransfer(from: Keypair, to: Keypair["publicKey"], lamports: number) {
-  const latest = await connection.getLatestBlockhash();
+  const latest = await local.connection.getLatestBlockhash();
   const tx = new Transaction({ feePayer: from.publicKey, ...latest }).add(
     SystemProgram.transfer({ fromPubkey: from.publicKey, toPubkey: to, lamports }),
   );
@@ -73,69 +59,71 @@ async function signedTransfer(from: Keypair, to: Keypair["publicKey"], lamports:
 
 describe("local chain - subscriptions over the derived WebSocket port", () => {
   it("the WebSocket is served on the HTTP port + 1", () => {
-    const http = Number(new URL(chain.rpcUrl).port);
-    expect(Number(new URL(chain.wsUrl).port)).toBe(http + 1);
+    const http = Number(new URL(local.chain.rpcUrl).port);
+    expect(Number(new URL(local.chain.wsUrl).port)).toBe(http + 1);
   });
 
   it("signatureSubscribe fires once the transaction landed", async () => {
-    const payer = await fundedKeypair(connection, 2);
+    const payer = await fundedKeypair(local.connection, 2);
     const tx = await signedTransfer(payer, Keypair.generate().publicKey, LAMPORTS_PER_SOL);
-    const signature = await connection.sendRawTransaction(tx.serialize(), { skipPreflight: true });
+    const signature = await local.connection.sendRawTransaction(tx.serialize(), {
+      skipPreflight: true,
+    });
 
     const result = await waitFor<SignatureResult>((done) =>
-      connection.onSignature(signature, (r) => done(r), "confirmed"),
+      local.connection.onSignature(signature, (r) => done(r), "confirmed"),
     );
 
     expect(result.err).toBeNull();
   });
 
   it("accountSubscribe fires with the new balance", async () => {
-    const payer = await fundedKeypair(connection, 2);
+    const payer = await fundedKeypair(local.connection, 2);
     const bob = Keypair.generate().publicKey;
     let id = 0;
     const seen = waitFor<AccountInfo<Buffer>>((done) => {
-      id = connection.onAccountChange(bob, (info) => done(info), { commitment: "confirmed" });
+      id = local.connection.onAccountChange(bob, (info) => done(info), { commitment: "confirmed" });
     });
     await new Promise((r) => setTimeout(r, 300));
 
-    await connection.sendRawTransaction(
+    await local.connection.sendRawTransaction(
       (await signedTransfer(payer, bob, LAMPORTS_PER_SOL)).serialize(),
     );
 
     expect((await seen).lamports).toBe(LAMPORTS_PER_SOL);
-    await connection.removeAccountChangeListener(id);
+    await local.connection.removeAccountChangeListener(id);
   });
 
   it("logsSubscribe with mentions fires for that address only", async () => {
-    const payer = await fundedKeypair(connection, 3);
+    const payer = await fundedKeypair(local.connection, 3);
     const watched = Keypair.generate().publicKey;
     const other = Keypair.generate().publicKey;
     const forOther: Logs[] = [];
-    const otherId = connection.onLogs(other, (l) => forOther.push(l), "confirmed");
+    const otherId = local.connection.onLogs(other, (l) => forOther.push(l), "confirmed");
     let watchedId = 0;
     const seen = waitFor<Logs>((done) => {
-      watchedId = connection.onLogs(watched, (l) => done(l), "confirmed");
+      watchedId = local.connection.onLogs(watched, (l) => done(l), "confirmed");
     });
     await new Promise((r) => setTimeout(r, 300));
 
     const tx = await signedTransfer(payer, watched, LAMPORTS_PER_SOL);
-    const signature = await connection.sendRawTransaction(tx.serialize());
+    const signature = await local.connection.sendRawTransaction(tx.serialize());
 
     const logs = await seen;
     expect(logs.signature).toBe(signature);
     expect(logs.err).toBeNull();
     expect(logs.logs).toContain("Program 11111111111111111111111111111111 success");
     expect(forOther).toEqual([]);
-    await connection.removeOnLogsListener(watchedId);
-    await connection.removeOnLogsListener(otherId);
+    await local.connection.removeOnLogsListener(watchedId);
+    await local.connection.removeOnLogsListener(otherId);
   });
 
   it("programSubscribe fires for accounts the program owns that changed", async () => {
-    const payer = await fundedKeypair(connection, 2);
+    const payer = await fundedKeypair(local.connection, 2);
     const bob = Keypair.generate().publicKey;
     let id = 0;
     const seen = waitFor<KeyedAccountInfo>((done) => {
-      id = connection.onProgramAccountChange(
+      id = local.connection.onProgramAccountChange(
         SystemProgram.programId,
         (keyed) => {
           if (keyed.accountId.equals(bob)) done(keyed);
@@ -146,15 +134,15 @@ describe("local chain - subscriptions over the derived WebSocket port", () => {
     await new Promise((r) => setTimeout(r, 300));
 
     const tx = await signedTransfer(payer, bob, LAMPORTS_PER_SOL);
-    await connection.sendRawTransaction(tx.serialize());
+    await local.connection.sendRawTransaction(tx.serialize());
 
     expect((await seen).accountInfo.lamports).toBe(LAMPORTS_PER_SOL);
-    await connection.removeProgramAccountChangeListener(id);
+    await local.connection.removeProgramAccountChangeListener(id);
   });
 
   it("slotSubscribe reports advancing slots", async () => {
     const slots: number[] = [];
-    const id = connection.onSlotChange((s) => slots.push(s.slot));
+    const id = local.connection.onSlotChange((s) => slots.push(s.slot));
     await waitFor<void>((done) => {
       const timer = setInterval(() => {
         if (slots.length >= 3) {
@@ -163,7 +151,7 @@ describe("local chain - subscriptions over the derived WebSocket port", () => {
         }
       }, 50);
     });
-    await connection.removeSlotChangeListener(id);
+    await local.connection.removeSlotChangeListener(id);
     expect(slots[2]).toBeGreaterThan(slots[0] as number);
   });
 });

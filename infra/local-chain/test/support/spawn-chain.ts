@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { afterAll, beforeAll } from "vitest";
 import { Connection, Keypair, LAMPORTS_PER_SOL } from "@solana/web3.js";
 import {
   spawnLocalChain,
@@ -25,6 +26,58 @@ export async function spawnChain(options: SpawnOptions = {}): Promise<ChainProce
     connection: () =>
       new Connection(chain.rpcUrl, { commitment: "confirmed", wsEndpoint: chain.wsUrl }),
   };
+}
+
+/** A chain shared by the tests of one file (or one describe block); read it inside tests. */
+export interface ChainForTests {
+  readonly chain: ChainProcess;
+  readonly connection: Connection;
+  /** Stops the chain with `signal` and starts it again on the same ledger and options. */
+  restart(signal: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Starts a chain before the tests of the enclosing scope and stops it, removing its ledger,
+ * after them. `options` may be computed at start (a port found free just then); `connect`
+ * makes the Connection when the default one (explicit WebSocket URL) is not what is tested.
+ */
+export function chainForTests(
+  options: SpawnOptions | (() => Promise<SpawnOptions>) = {},
+  connect: (chain: ChainProcess) => Connection = (chain) => chain.connection(),
+): ChainForTests {
+  let spawned: SpawnOptions = {};
+  let chain: ChainProcess | undefined;
+  let connection: Connection | undefined;
+
+  beforeAll(async () => {
+    spawned = typeof options === "function" ? await options() : options;
+    chain = await spawnChain(spawned);
+    connection = connect(chain);
+  });
+
+  afterAll(async () => {
+    const started = shared.chain;
+    await started.stop();
+    removeLedger(started.ledger);
+  });
+
+  const shared: ChainForTests = {
+    get chain() {
+      if (chain === undefined) throw new Error("the chain is started in beforeAll");
+      return chain;
+    },
+    get connection() {
+      if (connection === undefined) throw new Error("the chain is started in beforeAll");
+      return connection;
+    },
+    async restart(signal) {
+      const stopped = shared.chain;
+      await stopped.stop(signal);
+      chain = await spawnChain({ ...spawned, ledger: stopped.ledger });
+      connection = connect(chain);
+    },
+  };
+  return shared;
 }
 
 /** Polls getSignatureStatuses until the signature has a status (no WebSocket involved). */
