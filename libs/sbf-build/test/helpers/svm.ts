@@ -65,20 +65,28 @@ export async function fundedPayer(svm: LiteSVM): Promise<KeyPairSigner> {
   return payer;
 }
 
-/** Sends the instructions in one transaction; throws with the program logs on failure. */
-export async function send(
+/** One v0 transaction of the instructions, paid and signed by `payer`, on the latest blockhash. */
+async function signedTransaction(
   svm: LiteSVM,
   payer: KeyPairSigner,
   instructions: SignedInstruction[],
-): Promise<TransactionMetadata> {
-  const transaction = await pipe(
+) {
+  return pipe(
     createTransactionMessage({ version: 0 }),
     (tx) => setTransactionMessageFeePayerSigner(payer, tx),
     (tx) => svm.setTransactionMessageLifetimeUsingLatestBlockhash(tx),
     (tx) => appendTransactionMessageInstructions(instructions, tx),
     (tx) => signTransactionMessageWithSigners(tx),
   );
-  const result = svm.sendTransaction(transaction);
+}
+
+/** Sends the instructions in one transaction; throws with the program logs on failure. */
+export async function send(
+  svm: LiteSVM,
+  payer: KeyPairSigner,
+  instructions: SignedInstruction[],
+): Promise<TransactionMetadata> {
+  const result = svm.sendTransaction(await signedTransaction(svm, payer, instructions));
   if (result instanceof FailedTransactionMetadata) {
     throw new Error(`transaction failed: ${result.toString()}\n${result.meta().prettyLogs()}`);
   }
@@ -91,14 +99,7 @@ export async function sendExpectingFailure(
   payer: KeyPairSigner,
   instructions: SignedInstruction[],
 ): Promise<FailedTransactionMetadata> {
-  const transaction = await pipe(
-    createTransactionMessage({ version: 0 }),
-    (tx) => setTransactionMessageFeePayerSigner(payer, tx),
-    (tx) => svm.setTransactionMessageLifetimeUsingLatestBlockhash(tx),
-    (tx) => appendTransactionMessageInstructions(instructions, tx),
-    (tx) => signTransactionMessageWithSigners(tx),
-  );
-  const result = svm.sendTransaction(transaction);
+  const result = svm.sendTransaction(await signedTransaction(svm, payer, instructions));
   if (!(result instanceof FailedTransactionMetadata)) {
     throw new Error(`transaction unexpectedly succeeded:\n${result.prettyLogs()}`);
   }
