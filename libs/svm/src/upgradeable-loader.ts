@@ -64,18 +64,21 @@ export function deployUpgradeable(
     const res = chain.execute(tx.serialize());
     if (!res.ok) throw new DeployError(programId, step, res.err, res.logs);
   };
+  // A rent-exempt account of `space` bytes that the loader owns, paid for by the payer.
+  const loaderAccount = (account: Keypair, space: number): TransactionInstruction =>
+    SystemProgram.createAccount({
+      fromPubkey: payer.publicKey,
+      newAccountPubkey: account.publicKey,
+      lamports: Number(chain.minimumBalanceForRentExemption(space)),
+      space,
+      programId: UPGRADEABLE_LOADER,
+    });
 
   const bufferSize = BUFFER_METADATA_SIZE + bytes.length;
   send(
     "create buffer",
     [buffer],
-    SystemProgram.createAccount({
-      fromPubkey: payer.publicKey,
-      newAccountPubkey: buffer.publicKey,
-      lamports: Number(chain.minimumBalanceForRentExemption(bufferSize)),
-      space: bufferSize,
-      programId: UPGRADEABLE_LOADER,
-    }),
+    loaderAccount(buffer, bufferSize),
     loaderIx(
       [
         { pubkey: buffer.publicKey, isSigner: false, isWritable: true },
@@ -103,13 +106,7 @@ export function deployUpgradeable(
     "deploy",
     [program],
     ComputeBudgetProgram.setComputeUnitLimit({ units: 1_400_000 }),
-    SystemProgram.createAccount({
-      fromPubkey: payer.publicKey,
-      newAccountPubkey: program.publicKey,
-      lamports: Number(chain.minimumBalanceForRentExemption(PROGRAM_ACCOUNT_SIZE)),
-      space: PROGRAM_ACCOUNT_SIZE,
-      programId: UPGRADEABLE_LOADER,
-    }),
+    loaderAccount(program, PROGRAM_ACCOUNT_SIZE),
     loaderIx(
       [
         { pubkey: payer.publicKey, isSigner: true, isWritable: true },
