@@ -32,21 +32,25 @@ export interface AccountChange {
   before: AccountState | null;
 }
 
-/** What executing a transaction did, in the terms a validator reports. */
-export interface ExecutionResult {
-  signature: string;
-  /** The transaction's wire bytes. */
-  wire: Uint8Array;
-  /** Executed without error. */
+/** What running a transaction reports, whether it was executed or only simulated. */
+export interface RunReport {
+  /** Ran without error. */
   ok: boolean;
-  /** Included in the ledger: fee charged, in the signature history (also when it failed). */
-  landed: boolean;
   err: TransactionErrorJson | null;
   logs: string[];
   computeUnitsConsumed: bigint;
   innerInstructions: InnerInstructionsJson[];
   fee: bigint;
   returnData: ReturnDataJson | null;
+}
+
+/** What executing a transaction did, in the terms a validator reports. */
+export interface ExecutionResult extends RunReport {
+  signature: string;
+  /** The transaction's wire bytes. */
+  wire: Uint8Array;
+  /** Included in the ledger: fee charged, in the signature history (also when it failed). */
+  landed: boolean;
   /** Static keys, then addresses loaded from lookup tables (writable, then readonly). */
   accountKeys: string[];
   loadedAddresses: { writable: string[]; readonly: string[] };
@@ -59,14 +63,7 @@ export interface ExecutionResult {
 }
 
 /** A simulation's outcome; nothing it did is committed. */
-export interface SimulationResult {
-  ok: boolean;
-  err: TransactionErrorJson | null;
-  logs: string[];
-  computeUnitsConsumed: bigint;
-  innerInstructions: InnerInstructionsJson[];
-  fee: bigint;
-  returnData: ReturnDataJson | null;
+export interface SimulationResult extends RunReport {
   accountKeys: string[];
   /** Post-simulation state of the transaction's accounts (empty when it failed). */
   postAccounts: Map<string, AccountState | null>;
