@@ -81,18 +81,6 @@ static NOINLINE void write_output(uint8_t *out, const uint8_t *sender, const uin
   *p = 0; /* merkle_tree_index: the first remaining account */
 }
 
-static void info_of(SolAccountInfo *info, Acct *a, uint8_t signer) {
-  info->key = a->key;
-  info->lamports = &a->lamports;
-  info->data_len = a->data_len;
-  info->data = a->data;
-  info->owner = a->owner;
-  info->rent_epoch = 0;
-  info->is_signer = signer;
-  info->is_writable = a->is_writable;
-  info->executable = a->executable;
-}
-
 static void meta_of(SolAccountMeta *meta, const Acct *a, uint8_t writable, uint8_t signer) {
   meta->pubkey = a->key;
   meta->is_writable = writable;

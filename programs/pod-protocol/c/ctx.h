@@ -16,6 +16,19 @@ typedef struct {
 /* A handler's result: 0 or an error number from the generated header. */
 typedef uint64_t Result;
 
+/* The account as a cross-program invocation passes it; `signer` says whether it signs. */
+static inline void info_of(SolAccountInfo *info, Acct *a, uint8_t signer) {
+  info->key = a->key;
+  info->lamports = &a->lamports;
+  info->data_len = a->data_len;
+  info->data = a->data;
+  info->owner = a->owner;
+  info->rent_epoch = 0;
+  info->is_signer = signer;
+  info->is_writable = a->is_writable;
+  info->executable = a->executable;
+}
+
 #define TRY(expr)                 \
   do {                            \
     Result try_rc_ = (expr);      \

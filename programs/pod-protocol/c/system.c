@@ -17,18 +17,6 @@ static NOINLINE Result rent_exempt(uint64_t space, uint64_t *lamports) {
   return 0;
 }
 
-static void info_of(SolAccountInfo *info, Acct *a, uint8_t signer) {
-  info->key = a->key;
-  info->lamports = &a->lamports;
-  info->data_len = a->data_len;
-  info->data = a->data;
-  info->owner = a->owner;
-  info->rent_epoch = 0;
-  info->is_signer = signer;
-  info->is_writable = a->is_writable;
-  info->executable = a->executable;
-}
-
 /* One system-program instruction over [from?, target]; `target` signs by its seeds. */
 static NOINLINE Result system_call(Acct *from, Acct *target, const uint8_t *data, uint64_t len,
                                    const SolSignerSeeds *signer) {
