@@ -1,16 +1,11 @@
 import { STREAMS, subjects } from "@pod/protocol";
 import { waitFor } from "@pod/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { consume, publish, type ConsumerEvent } from "../src/index.js";
-import { startBroker, streamMessages, waitUntilSettled, type TestBroker } from "./helpers.js";
+import { brokerForTests, streamMessages, waitUntilSettled } from "./helpers.js";
 
 describe("ack after outputs", () => {
-  let broker: TestBroker;
-
-  beforeAll(async () => {
-    broker = await startBroker();
-  });
-  afterAll(() => broker?.close());
+  const broker = brokerForTests();
 
   it("consume - an input is not acked while one of its outputs failed to publish", async () => {
     const deliveries: number[] = [];

@@ -1,16 +1,11 @@
 import { STREAMS, subjects } from "@pod/protocol";
 import { waitFor } from "@pod/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { consume, publish, type BusStatus, type ConsumerEvent } from "../src/index.js";
-import { gate, startBroker, waitUntilSettled, type TestBroker } from "./helpers.js";
+import { brokerForTests, gate, waitUntilSettled } from "./helpers.js";
 
 describe("broker restart", () => {
-  let broker: TestBroker;
-
-  beforeAll(async () => {
-    broker = await startBroker();
-  });
-  afterAll(() => broker?.close());
+  const broker = brokerForTests();
 
   it("consume - after a broker restart the consumer resumes and delivers what is pending", async () => {
     const statuses: BusStatus["type"][] = [];

@@ -1,22 +1,11 @@
 import { STREAMS, subjects } from "@pod/protocol";
 import { waitFor } from "@pod/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { consume, publish, type Delivery } from "../src/index.js";
-import {
-  startBroker,
-  streamMessages,
-  TEST_ACK_WAIT_MS,
-  waitUntilSettled,
-  type TestBroker,
-} from "./helpers.js";
+import { brokerForTests, streamMessages, TEST_ACK_WAIT_MS, waitUntilSettled } from "./helpers.js";
 
 describe("consume retries", () => {
-  let broker: TestBroker;
-
-  beforeAll(async () => {
-    broker = await startBroker();
-  });
-  afterAll(() => broker?.close());
+  const broker = brokerForTests();
 
   it("consume - a handler that throws once gets the message again, then acks it", async () => {
     const seen: { msgId?: string; deliveryCount: number; redelivered: boolean }[] = [];

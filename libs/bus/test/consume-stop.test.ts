@@ -1,16 +1,11 @@
 import { STREAMS, subjects } from "@pod/protocol";
 import { waitFor } from "@pod/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { consume, publish } from "../src/index.js";
-import { gate, startBroker, waitUntilSettled, type TestBroker } from "./helpers.js";
+import { brokerForTests, gate, waitUntilSettled } from "./helpers.js";
 
 describe("consumer stop", () => {
-  let broker: TestBroker;
-
-  beforeAll(async () => {
-    broker = await startBroker();
-  });
-  afterAll(() => broker?.close());
+  const broker = brokerForTests();
 
   it("consume - stop lets in-flight work finish and hands buffered messages back", async () => {
     const ids = Array.from({ length: 8 }, (_, i) => `stop-${i}`);

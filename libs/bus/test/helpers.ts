@@ -1,5 +1,6 @@
 import { startNats, waitFor, type NatsFixture } from "@pod/testing";
 import { STREAMS } from "@pod/protocol";
+import { afterAll, beforeAll } from "vitest";
 import { connectBus, ensureTopology, type Bus, type TopologyOptions } from "../src/index.js";
 
 /** Short enough that redelivery after a lost consumer happens within a test. */
@@ -36,6 +37,33 @@ export async function startBroker(topology: TopologyOptions = {}): Promise<TestB
       await Promise.allSettled(opened.map((b) => b.close()));
       await nats.stop();
     },
+  };
+}
+
+/**
+ * A broker for the tests of the enclosing scope: started before them, closed after them.
+ * Read its fields inside tests; before the start they throw.
+ */
+export function brokerForTests(topology: TopologyOptions = {}): TestBroker {
+  let started: TestBroker | undefined;
+  beforeAll(async () => {
+    started = await startBroker(topology);
+  });
+  afterAll(() => started?.close());
+
+  const current = (): TestBroker => {
+    if (started === undefined) throw new Error("the broker is started in beforeAll");
+    return started;
+  };
+  return {
+    get nats() {
+      return current().nats;
+    },
+    get bus() {
+      return current().bus;
+    },
+    connect: (name) => current().connect(name),
+    close: () => current().close(),
   };
 }
 

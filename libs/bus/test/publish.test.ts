@@ -1,15 +1,10 @@
 import { STREAMS, subjects } from "@pod/protocol";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BusInvalidArgumentError, BusPublishError, HEADERS, publish } from "../src/index.js";
-import { startBroker, streamMessages, type TestBroker } from "./helpers.js";
+import { brokerForTests, streamMessages } from "./helpers.js";
 
 describe("publish", () => {
-  let broker: TestBroker;
-
-  beforeAll(async () => {
-    broker = await startBroker();
-  });
-  afterAll(() => broker?.close());
+  const broker = brokerForTests();
 
   it("publish - a republished id is stored once and reported as duplicate", async () => {
     const subject = subjects.ingest("send_direct");

@@ -1,7 +1,7 @@
 import { RetentionPolicy } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
 import { STREAMS } from "@pod/protocol";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   BusTopologyConflictError,
   consumerSpec,
@@ -9,15 +9,10 @@ import {
   ensureTopology,
   subjectMatches,
 } from "../src/index.js";
-import { startBroker, type TestBroker } from "./helpers.js";
+import { brokerForTests } from "./helpers.js";
 
 describe("topology", () => {
-  let broker: TestBroker;
-
-  beforeAll(async () => {
-    broker = await startBroker();
-  });
-  afterAll(() => broker?.close());
+  const broker = brokerForTests();
 
   it("topology - ensuring twice changes nothing the second time", async () => {
     const jsm = broker.bus.jsm;

@@ -1,16 +1,11 @@
 import { STREAMS, subjects } from "@pod/protocol";
 import { waitFor } from "@pod/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { consume, ensureTopology, publish, type ConsumerEvent } from "../src/index.js";
-import { startBroker, TEST_ACK_WAIT_MS, type TestBroker } from "./helpers.js";
+import { brokerForTests, TEST_ACK_WAIT_MS } from "./helpers.js";
 
 describe("stall recovery", () => {
-  let broker: TestBroker;
-
-  beforeAll(async () => {
-    broker = await startBroker();
-  });
-  afterAll(() => broker?.close());
+  const broker = brokerForTests();
 
   it("consume - a pull lost on the server is restarted and pending messages flow again", async () => {
     const events: ConsumerEvent[] = [];
