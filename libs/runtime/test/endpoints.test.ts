@@ -1,22 +1,13 @@
-import { connectBus, publish, type Bus } from "@pod/bus";
+import { publish } from "@pod/bus";
 import { subjects, STREAMS } from "@pod/protocol";
-import { freePort, startNats, waitFor, type NatsFixture } from "@pod/testing";
+import { freePort, waitFor } from "@pod/testing";
 import type { DestinationStream } from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { forwardUnchanged, startService, type RunningService } from "../src/index.js";
 import { getJson, waitForStatus } from "../src/testing/index.js";
+import { natsForTests } from "./helpers.js";
 
-let nats: NatsFixture;
-let client: Bus;
-
-beforeAll(async () => {
-  nats = await startNats();
-  client = await connectBus({ servers: nats.url, name: "endpoints-test" });
-});
-afterAll(async () => {
-  await client?.close();
-  await nats?.stop();
-});
+const shared = natsForTests("endpoints-test");
 
 /** Keeps the service's log lines in memory instead of on the test's stdout. */
 function memoryLog(): DestinationStream & { lines: Record<string, unknown>[] } {
@@ -32,7 +23,7 @@ function gate() {
 
 async function env() {
   return {
-    NATS_URL: nats.url,
+    NATS_URL: shared.nats.url,
     SERVICE_HTTP_PORT: String(await freePort()),
     LOG_LEVEL: "debug",
     SHUTDOWN_GRACE_MS: "5000",
@@ -106,7 +97,12 @@ describe("http endpoints", () => {
       },
       { env: vars, logDestination: memoryLog() },
     );
-    await publish(client, subjects.ingest("send_direct"), { id: "drain-1" }, { msgId: "drain-1" });
+    await publish(
+      shared.client,
+      subjects.ingest("send_direct"),
+      { id: "drain-1" },
+      { msgId: "drain-1" },
+    );
     await waitFor(async () => {
       const { body } = await getJson(`${base}/readyz`);
       const consumer = (
@@ -128,7 +124,7 @@ describe("http endpoints", () => {
     const outcome = await stopping;
     expect(outcome).toMatchObject({ clean: true, unfinished: [] });
     expect(handled).toBe(1);
-    const stored = await client.jsm.streams.getMessage(STREAMS.pipeline.name, {
+    const stored = await shared.client.jsm.streams.getMessage(STREAMS.pipeline.name, {
       last_by_subj: subjects.pipeline("accepted", "send_direct"),
     });
     expect(stored?.header?.get("Nats-Msg-Id")).toBe("accepted:drain-1");
@@ -153,7 +149,7 @@ describe("http endpoints", () => {
       { env: vars, logDestination: log },
     )) as RunningService<unknown>;
     for (const id of ["m-1", "m-2", "m-3"]) {
-      await publish(client, subjects.ingest("post_channel"), { id }, { msgId: id });
+      await publish(shared.client, subjects.ingest("post_channel"), { id }, { msgId: id });
     }
     const url = `http://127.0.0.1:${vars.SERVICE_HTTP_PORT}/metrics`;
     const text = await waitFor(async () => {

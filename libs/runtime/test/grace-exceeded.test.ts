@@ -1,31 +1,21 @@
 import { fileURLToPath } from "node:url";
-import { connectBus, publish, type Bus } from "@pod/bus";
+import { publish } from "@pod/bus";
 import { subjects } from "@pod/protocol";
-import { startNats, type NatsFixture } from "@pod/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EXIT_FAILURE } from "../src/index.js";
 import { spawnService, waitForStatus } from "../src/testing/index.js";
+import { consumerInFlight, natsForTests } from "./helpers.js";
 
 const relay = fileURLToPath(new URL("./fixtures/relay-service.ts", import.meta.url));
 
-let nats: NatsFixture;
-let client: Bus;
-
-beforeAll(async () => {
-  nats = await startNats();
-  client = await connectBus({ servers: nats.url, name: "grace-test" });
-});
-afterAll(async () => {
-  await client?.close();
-  await nats?.stop();
-});
+const shared = natsForTests("grace-test");
 
 describe("shutdown grace", () => {
   it("shutdown - work that outlasts SHUTDOWN_GRACE_MS is abandoned: exit 1, the leftovers logged", async () => {
     const service = spawnService({
       entry: relay,
       env: {
-        NATS_URL: nats.url,
+        NATS_URL: shared.nats.url,
         SERVICE_HTTP_PORT: "0",
         RELAY_STAGE: "accepted",
         RELAY_HOLD_MS: "60000",
@@ -35,7 +25,12 @@ describe("shutdown grace", () => {
     });
     const url = await service.httpUrl();
     await waitForStatus(`${url}/readyz`, 200);
-    await publish(client, subjects.ingest("send_direct"), { id: "slow-1" }, { msgId: "slow-1" });
+    await publish(
+      shared.client,
+      subjects.ingest("send_direct"),
+      { id: "slow-1" },
+      { msgId: "slow-1" },
+    );
     await waitForInFlight(url);
 
     service.signal("SIGTERM");
@@ -55,10 +50,7 @@ describe("shutdown grace", () => {
 
 async function waitForInFlight(url: string): Promise<void> {
   for (;;) {
-    const body = (await (await fetch(`${url}/readyz`)).json()) as {
-      checks: { name: string; detail?: { in_flight?: number } }[];
-    };
-    if (body.checks.find((c) => c.name === "consumer")?.detail?.in_flight === 1) return;
+    if ((await consumerInFlight(url)) === 1) return;
     await new Promise((r) => setTimeout(r, 50));
   }
 }

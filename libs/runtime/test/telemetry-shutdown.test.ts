@@ -1,25 +1,23 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
-import { connectBus, publish, type Bus } from "@pod/bus";
+import { publish } from "@pod/bus";
 import { STREAMS, subjects } from "@pod/protocol";
-import { freePort, startNats, waitFor, type NatsFixture } from "@pod/testing";
+import { freePort, waitFor } from "@pod/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnService, waitForStatus } from "../src/testing/index.js";
+import { natsForTests } from "./helpers.js";
 
 const relay = fileURLToPath(new URL("./fixtures/relay-service.ts", import.meta.url));
 const GRACE_MS = 2_000;
 // Process exit after the last shutdown step (log flush, handles closing) on a busy machine.
 const EXIT_SLACK_MS = 2_000;
 
-let nats: NatsFixture;
-let client: Bus;
+const shared = natsForTests("telemetry-test");
 let blackHole: Server;
 let blackHolePort: number;
 const held: Socket[] = [];
 
 beforeAll(async () => {
-  nats = await startNats();
-  client = await connectBus({ servers: nats.url, name: "telemetry-test" });
   // A collector that accepts connections and never answers: the worst case for an exporter.
   blackHole = createServer((socket) => void held.push(socket));
   await new Promise<void>((r) => blackHole.listen(0, "127.0.0.1", r));
@@ -28,15 +26,13 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const socket of held) socket.destroy();
   await new Promise((r) => blackHole?.close(r));
-  await client?.close();
-  await nats?.stop();
 });
 
 async function relayWithCollector(endpoint: string, id: string) {
   const service = spawnService({
     entry: relay,
     env: {
-      NATS_URL: nats.url,
+      NATS_URL: shared.nats.url,
       SERVICE_HTTP_PORT: "0",
       RELAY_STAGE: "accepted",
       SHUTDOWN_GRACE_MS: String(GRACE_MS),
@@ -44,9 +40,9 @@ async function relayWithCollector(endpoint: string, id: string) {
     },
   });
   await waitForStatus(`${await service.httpUrl()}/readyz`, 200);
-  await publish(client, subjects.ingest("join_channel"), { id }, { msgId: id });
+  await publish(shared.client, subjects.ingest("join_channel"), { id }, { msgId: id });
   await waitFor(async () => {
-    const m = await client.jsm.streams
+    const m = await shared.client.jsm.streams
       .getMessage(STREAMS.pipeline.name, {
         last_by_subj: subjects.pipeline("accepted", "join_channel"),
       })
