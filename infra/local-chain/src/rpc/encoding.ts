@@ -91,14 +91,24 @@ export function encodeAccount(
   };
 }
 
-/** Parses a base58 address parameter with the validator's error text. */
-export function addressParam(text: string): string {
+/** Checks that a parameter is base58 of exactly `length` bytes, with the validator's error text. */
+function base58Param(text: string, length: number): string {
   let bytes: Uint8Array;
   try {
     bytes = bs58.decode(text);
   } catch {
     throw invalidParam("Invalid");
   }
-  if (bytes.length !== 32) throw invalidParam("Invalid");
+  if (bytes.length !== length) throw invalidParam("Invalid");
   return text;
+}
+
+/** Parses a base58 address parameter with the validator's error text. */
+export function addressParam(text: string): string {
+  return base58Param(text, 32);
+}
+
+/** Parses a base58 transaction signature parameter with the validator's error text. */
+export function signatureParam(text: string): string {
+  return base58Param(text, 64);
 }

@@ -1,4 +1,3 @@
-import bs58 from "bs58";
 import { z } from "zod";
 import {
   SvmError,
@@ -13,6 +12,7 @@ import {
   addressParam,
   decodeTransactionParam,
   encodeAccount,
+  signatureParam,
   undecodableTransaction,
 } from "../encoding.js";
 import {
@@ -169,17 +169,6 @@ function statusOf(tx: StoredTransaction) {
     // One node, durable on disk before it reports anything: landed means final here.
     confirmationStatus: "finalized",
   };
-}
-
-function signatureParam(text: string): string {
-  let bytes: Uint8Array;
-  try {
-    bytes = bs58.decode(text);
-  } catch {
-    throw invalidParam("Invalid");
-  }
-  if (bytes.length !== 64) throw invalidParam("Invalid");
-  return text;
 }
 
 export const transactionMethods: Record<string, Handler> = {
