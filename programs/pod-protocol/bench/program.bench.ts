@@ -13,11 +13,12 @@ import {
   TransactionMessage,
   type TransactionInstruction,
 } from "@solana/web3.js";
-import { loadLight, STATE_TREE_V1 } from "@pod/light";
+import { STATE_TREE_V1 } from "@pod/light";
 import { PACKET_DATA_SIZE } from "@pod/svm";
 import { compressedLookupAddresses } from "../src/lookup-table.js";
 import { installLookupTable } from "../test/support/lookup-table.js";
-import { DEFAULT_LIMITS, Pod, requestId } from "../test/support/pod.js";
+import { lightPod } from "../test/support/light.js";
+import { Pod, requestId } from "../test/support/pod.js";
 import { records } from "../test/support/records.js";
 import { signedDigests } from "../test/support/signing.js";
 import { ed25519Instruction } from "../src/ed25519.js";
@@ -55,8 +56,7 @@ function maxRecordsPerTx(pod: Pod): number {
 }
 
 function compressed() {
-  const pod = Pod.create({ limits: { ...DEFAULT_LIMITS, max_batch: 30 } });
-  loadLight(pod.chain.svm.svm);
+  const pod = lightPod();
   const max = maxRecordsPerTx(pod);
   const runs = [1, 5, max].map((n) => {
     const before = pod.chain.svm.getBalance(pod.payer.publicKey.toBase58());
@@ -85,8 +85,7 @@ function compressed() {
 
 /** The same with Light's fixed accounts, the PDAs and the tree in an address lookup table. */
 function compressedWithLookupTable() {
-  const pod = Pod.create({ limits: { ...DEFAULT_LIMITS, max_batch: 30 } });
-  loadLight(pod.chain.svm.svm);
+  const pod = lightPod();
   const table = installLookupTable(pod.chain.svm, compressedLookupAddresses([STATE_TREE_V1]));
   const size = (n: number) => {
     try {
@@ -121,8 +120,7 @@ function compressedWithLookupTable() {
 
 /** append_signed_messages: each message's ed25519 signature verified on chain. */
 function signed() {
-  const pod = Pod.create({ limits: { ...DEFAULT_LIMITS, max_batch: 30 } });
-  loadLight(pod.chain.svm.svm);
+  const pod = lightPod();
   const ixs = (n: number) => [
     ed25519Instruction(signedDigests(n, `s${n}`)),
     pod.appendSigned(pod.relayer),

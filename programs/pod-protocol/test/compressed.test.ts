@@ -3,15 +3,13 @@ import {
   hashCompressedAccount,
   isRootInHistory,
   LocalTree,
-  loadLight,
   NULLIFIER_QUEUE_V1,
-  parseAppendedLeaves,
   readRootHistory,
   STATE_TREE_V1,
 } from "@pod/light";
 import { createPrivateKey, sign } from "node:crypto";
 import { type Keypair, TransactionMessage } from "@solana/web3.js";
-import { PACKET_DATA_SIZE, type ExecutionResult } from "@pod/svm";
+import { PACKET_DATA_SIZE } from "@pod/svm";
 import {
   DEFAULT_COMPUTE_UNIT_LIMIT,
   RECORDS_PER_LEGACY_TX,
@@ -28,24 +26,11 @@ import {
   verifyAuthorship,
 } from "../src/records.js";
 import { eventsOf } from "./support/chain.js";
-import { anchorErrorOf, DEFAULT_LIMITS, keypair, Pod } from "./support/pod.js";
+import { leavesOf, lightPod, treeData } from "./support/light.js";
+import { anchorErrorOf, keypair } from "./support/pod.js";
 import { records } from "./support/records.js";
 
 const DISC = Buffer.from(discriminator("account", "CompressedMessage"));
-
-function lightPod() {
-  const pod = Pod.create({ limits: { ...DEFAULT_LIMITS, max_batch: 30 } });
-  loadLight(pod.chain.svm.svm);
-  return pod;
-}
-
-const treeData = (pod: Pod) => pod.chain.svm.getAccount(STATE_TREE_V1.toBase58())!.data;
-const leavesOf = (r: ExecutionResult) =>
-  parseAppendedLeaves({
-    accountKeys: r.accountKeys,
-    innerInstructions: r.innerInstructions,
-    err: r.err,
-  });
 
 describe("compressed messages", () => {
   it("append - every leaf equals the recomputed account hash; the rebuilt root is on chain", async () => {
@@ -135,8 +120,7 @@ describe("compressed messages", () => {
   });
 
   it("append - more than max_batch records is BatchTooLarge", () => {
-    const pod = Pod.create({ limits: { ...DEFAULT_LIMITS, max_batch: 2 } });
-    loadLight(pod.chain.svm.svm);
+    const pod = lightPod(2);
     const r = pod.send(pod.appendCompressed(records(3, "over"), pod.relayer), [pod.relayer]);
     expect(anchorErrorOf(r)?.error.errorCode.code).toBe("BatchTooLarge");
   });

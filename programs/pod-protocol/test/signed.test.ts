@@ -1,35 +1,15 @@
-import {
-  hashCompressedAccount,
-  isRootInHistory,
-  LocalTree,
-  loadLight,
-  parseAppendedLeaves,
-  STATE_TREE_V1,
-} from "@pod/light";
-import type { ExecutionResult } from "@pod/svm";
+import { hashCompressedAccount, isRootInHistory, LocalTree, STATE_TREE_V1 } from "@pod/light";
 import { describe, expect, it } from "vitest";
 import { discriminator } from "../build/discriminator.js";
 import { ed25519Instruction } from "../src/ed25519.js";
 import { coder, PROGRAM_ID } from "../src/program.js";
 import { recordDataHash } from "../src/records.js";
 import { eventsOf } from "./support/chain.js";
-import { anchorErrorOf, DEFAULT_LIMITS, keypair, Pod } from "./support/pod.js";
+import { leavesOf, lightPod, treeData } from "./support/light.js";
+import { anchorErrorOf, keypair } from "./support/pod.js";
 import { signedDigests } from "./support/signing.js";
 
 const DISC = Buffer.from(discriminator("account", "SignedMessage"));
-const treeData = (pod: Pod) => pod.chain.svm.getAccount(STATE_TREE_V1.toBase58())!.data;
-const leavesOf = (r: ExecutionResult) =>
-  parseAppendedLeaves({
-    accountKeys: r.accountKeys,
-    innerInstructions: r.innerInstructions,
-    err: r.err,
-  });
-
-function lightPod() {
-  const pod = Pod.create({ limits: { ...DEFAULT_LIMITS, max_batch: 30 } });
-  loadLight(pod.chain.svm.svm);
-  return pod;
-}
 
 describe("signed messages (signatures verified on chain)", () => {
   it("append_signed_messages - one leaf per verified signature, from any signer; root on chain", async () => {
