@@ -1,14 +1,12 @@
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { EXIT_CONFIG } from "../src/index.js";
 import { spawnService } from "../src/testing/index.js";
-
-const relay = fileURLToPath(new URL("./fixtures/relay-service.ts", import.meta.url));
+import { RELAY_SERVICE } from "./helpers.js";
 
 describe("config at process start", () => {
   it("config - a service with a bad environment exits 78 and names every problem", async () => {
     const service = spawnService({
-      entry: relay,
+      entry: RELAY_SERVICE,
       env: {
         NATS_URL: "http://127.0.0.1:4222",
         SERVICE_HTTP_PORT: "eighty",

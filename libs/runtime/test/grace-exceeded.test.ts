@@ -1,30 +1,18 @@
-import { fileURLToPath } from "node:url";
 import { publish } from "@pod/bus";
 import { subjects } from "@pod/protocol";
 import { describe, expect, it } from "vitest";
 import { EXIT_FAILURE } from "../src/index.js";
-import { spawnService, waitForStatus } from "../src/testing/index.js";
-import { consumerInFlight, natsForTests } from "./helpers.js";
-
-const relay = fileURLToPath(new URL("./fixtures/relay-service.ts", import.meta.url));
+import { consumerInFlight, natsForTests, startRelay } from "./helpers.js";
 
 const shared = natsForTests("grace-test");
 
 describe("shutdown grace", () => {
   it("shutdown - work that outlasts SHUTDOWN_GRACE_MS is abandoned: exit 1, the leftovers logged", async () => {
-    const service = spawnService({
-      entry: relay,
-      env: {
-        NATS_URL: shared.nats.url,
-        SERVICE_HTTP_PORT: "0",
-        RELAY_STAGE: "accepted",
-        RELAY_HOLD_MS: "60000",
-        SHUTDOWN_GRACE_MS: "500",
-        LOG_LEVEL: "debug",
-      },
+    const { service, url } = await startRelay(shared.nats.url, "accepted", {
+      RELAY_HOLD_MS: "60000",
+      SHUTDOWN_GRACE_MS: "500",
+      LOG_LEVEL: "debug",
     });
-    const url = await service.httpUrl();
-    await waitForStatus(`${url}/readyz`, 200);
     await publish(
       shared.client,
       subjects.ingest("send_direct"),

@@ -1,6 +1,11 @@
+import { fileURLToPath } from "node:url";
 import { connectBus, type Bus } from "@pod/bus";
 import { startNats, type NatsFixture } from "@pod/testing";
 import { afterAll, beforeAll } from "vitest";
+import { spawnService, waitForStatus, type ServiceProcess } from "../src/testing/index.js";
+
+/** The fixture service that forwards one pipeline stage (RELAY_STAGE) to the next. */
+export const RELAY_SERVICE = fileURLToPath(new URL("./fixtures/relay-service.ts", import.meta.url));
 
 /** A NATS server and one client connection to it, shared by a test file. */
 export interface NatsForTests {
@@ -44,4 +49,22 @@ export async function consumerInFlight(url: string): Promise<number | undefined>
     checks: { name: string; detail?: { in_flight?: number } }[];
   };
   return body.checks.find((c) => c.name === "consumer")?.detail?.in_flight;
+}
+
+/**
+ * The relay service on `natsUrl` forwarding `stage`, HTTP on a port of its choosing, once its
+ * /readyz answers 200; `env` adds to or overrides those variables.
+ */
+export async function startRelay(
+  natsUrl: string,
+  stage: string,
+  env: Record<string, string> = {},
+): Promise<{ service: ServiceProcess; url: string }> {
+  const service = spawnService({
+    entry: RELAY_SERVICE,
+    env: { NATS_URL: natsUrl, SERVICE_HTTP_PORT: "0", RELAY_STAGE: stage, ...env },
+  });
+  const url = await service.httpUrl();
+  await waitForStatus(`${url}/readyz`, 200);
+  return { service, url };
 }

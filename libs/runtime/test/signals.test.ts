@@ -1,30 +1,19 @@
-import { fileURLToPath } from "node:url";
 import { publish } from "@pod/bus";
 import { STREAMS, subjects } from "@pod/protocol";
 import { waitFor } from "@pod/testing";
 import { describe, expect, it } from "vitest";
 import { EXIT_FAILURE } from "../src/index.js";
-import { spawnService, waitForStatus, type ServiceProcess } from "../src/testing/index.js";
-import { consumerInFlight, natsForTests } from "./helpers.js";
-
-const relay = fileURLToPath(new URL("./fixtures/relay-service.ts", import.meta.url));
+import type { ServiceProcess } from "../src/testing/index.js";
+import { consumerInFlight, natsForTests, startRelay } from "./helpers.js";
 
 const shared = natsForTests("signals-test");
 
 /** A relay holding one message for `holdMs`, with that message in flight. */
 async function busyRelay(id: string, holdMs: number): Promise<ServiceProcess> {
-  const service = spawnService({
-    entry: relay,
-    env: {
-      NATS_URL: shared.nats.url,
-      SERVICE_HTTP_PORT: "0",
-      RELAY_STAGE: "ready",
-      RELAY_HOLD_MS: String(holdMs),
-      SHUTDOWN_GRACE_MS: "20000",
-    },
+  const { service, url } = await startRelay(shared.nats.url, "ready", {
+    RELAY_HOLD_MS: String(holdMs),
+    SHUTDOWN_GRACE_MS: "20000",
   });
-  const url = await service.httpUrl();
-  await waitForStatus(`${url}/readyz`, 200);
   await publish(shared.client, subjects.ingest("mark_message"), { id }, { msgId: id });
   await waitFor(async () => (await consumerInFlight(url)) === 1);
   return service;

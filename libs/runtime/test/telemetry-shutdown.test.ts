@@ -1,13 +1,10 @@
 import { createServer, type Server, type Socket } from "node:net";
-import { fileURLToPath } from "node:url";
 import { publish } from "@pod/bus";
 import { STREAMS, subjects } from "@pod/protocol";
 import { freePort, waitFor } from "@pod/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnService, waitForStatus } from "../src/testing/index.js";
-import { natsForTests } from "./helpers.js";
+import { natsForTests, startRelay } from "./helpers.js";
 
-const relay = fileURLToPath(new URL("./fixtures/relay-service.ts", import.meta.url));
 const GRACE_MS = 2_000;
 // Process exit after the last shutdown step (log flush, handles closing) on a busy machine.
 const EXIT_SLACK_MS = 2_000;
@@ -29,17 +26,10 @@ afterAll(async () => {
 });
 
 async function relayWithCollector(endpoint: string, id: string) {
-  const service = spawnService({
-    entry: relay,
-    env: {
-      NATS_URL: shared.nats.url,
-      SERVICE_HTTP_PORT: "0",
-      RELAY_STAGE: "accepted",
-      SHUTDOWN_GRACE_MS: String(GRACE_MS),
-      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
-    },
+  const { service } = await startRelay(shared.nats.url, "accepted", {
+    SHUTDOWN_GRACE_MS: String(GRACE_MS),
+    OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
   });
-  await waitForStatus(`${await service.httpUrl()}/readyz`, 200);
   await publish(shared.client, subjects.ingest("join_channel"), { id }, { msgId: id });
   await waitFor(async () => {
     const m = await shared.client.jsm.streams
