@@ -1,13 +1,12 @@
+import { CodedError } from "@pod/errors";
 import type { EnumSpec, FieldSpec, IdlType, ProgramSpec, StructSpec } from "../idl/model.js";
 
-export class LayoutError extends Error {
-  readonly code = "LAYOUT_INVALID";
+export class LayoutError extends CodedError {
   constructor(
     message: string,
     readonly typeName: string,
   ) {
-    super(message);
-    this.name = "LayoutError";
+    super("LAYOUT_INVALID", message);
   }
 }
 

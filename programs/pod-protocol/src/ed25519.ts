@@ -1,13 +1,12 @@
+import { CodedError } from "@pod/errors";
 import { Ed25519Program, TransactionInstruction, type PublicKey } from "@solana/web3.js";
 
-export class SignatureEntryError extends Error {
-  readonly code = "POD_SIGNATURE_ENTRY_INVALID";
+export class SignatureEntryError extends CodedError {
   constructor(
     readonly index: number,
     reason: string,
   ) {
-    super(`signature entry ${index}: ${reason}`);
-    this.name = "SignatureEntryError";
+    super("POD_SIGNATURE_ENTRY_INVALID", `signature entry ${index}: ${reason}`);
   }
 }
 

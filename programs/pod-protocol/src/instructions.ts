@@ -1,22 +1,19 @@
+import { CodedError } from "@pod/errors";
 import { PublicKey, TransactionInstruction, type AccountMeta } from "@solana/web3.js";
 import { coder, loadIdl, PROGRAM_ID } from "./program.js";
 
-export class UnknownInstructionError extends Error {
-  readonly code = "POD_UNKNOWN_INSTRUCTION";
+export class UnknownInstructionError extends CodedError {
   constructor(readonly instruction: string) {
-    super(`the IDL has no instruction ${instruction}`);
-    this.name = "UnknownInstructionError";
+    super("POD_UNKNOWN_INSTRUCTION", `the IDL has no instruction ${instruction}`);
   }
 }
 
-export class MissingAccountError extends Error {
-  readonly code = "POD_MISSING_ACCOUNT";
+export class MissingAccountError extends CodedError {
   constructor(
     readonly instruction: string,
     readonly account: string,
   ) {
-    super(`${instruction}: account ${account} not given`);
-    this.name = "MissingAccountError";
+    super("POD_MISSING_ACCOUNT", `${instruction}: account ${account} not given`);
   }
 }
 
