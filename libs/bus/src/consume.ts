@@ -14,6 +14,7 @@ import {
   type ResolvedConsumeOptions,
 } from "./consume-options.js";
 import { BusConsumerNotFoundError, BusInvalidArgumentError } from "./errors.js";
+import { endPull, within } from "./end-pull.js";
 import { processMessage, type ProcessSettings } from "./process-message.js";
 import { Semaphore } from "./semaphore.js";
 import { startWatchdog } from "./watchdog.js";
@@ -21,8 +22,9 @@ import { startWatchdog } from "./watchdog.js";
 /** A running consumer of one durable. */
 export interface Consumer {
   /**
-   * Stops pulling, lets running handlers finish and settle, naks what was buffered but not
-   * started (so another instance takes it at once). Idempotent.
+   * Stops pulling, lets running handlers finish and settle, naks everything the server sent
+   * that was not started, in transit included (so another instance takes it at once).
+   * Idempotent.
    */
   stop(): Promise<void>;
   /** True once the durable was found and pulling started. */
@@ -89,6 +91,7 @@ class ConsumeLoop {
   readonly #slots: Semaphore;
   readonly #running = new Set<Promise<void>>();
   #messages: ConsumerMessages | undefined;
+  readonly #unstarted: JsMsg[] = [];
   #stopping = false;
   #stopRequested!: () => void;
   readonly #stopSignal = new Promise<void>((resolve) => (this.#stopRequested = resolve));
@@ -143,24 +146,41 @@ class ConsumeLoop {
     this.#stopped ??= (async () => {
       this.#stopping = true;
       this.#watchdog?.stop();
-      this.#messages?.stop();
-      // Release buffered messages only once the server has dropped our pull subscription;
-      // before that it could hand a released message straight back to this instance.
-      await this.bus.nc.flush().catch(() => undefined);
       this.#slots.close();
       this.#stopRequested();
+      if (this.#messages) await endPull(this.#messages, this.s.ackTimeoutMs);
       await this.#loopDone;
+      // Every message the server sent is in hand now, and no more pulls go out from here.
+      await this.#releaseUnstarted();
       await Promise.allSettled([...this.#running]);
+      // The last acks and releases have reached the server when stop() resolves.
+      await within(this.bus.nc.flush(), this.s.ackTimeoutMs);
       this.#bound = false;
     })();
     return this.#stopped;
+  }
+
+  /**
+   * Naks, without delay, what was received but not started. First the server is made to drop
+   * the pull requests this instance left behind: nats-server 2.9 can take a nak'd message off
+   * its redelivery queue for such a request, find nobody listening and lose track of it until
+   * ack_wait. Reading the consumer's info sweeps requests without interest.
+   */
+  async #releaseUnstarted(): Promise<void> {
+    const unstarted = this.#unstarted.splice(0);
+    if (unstarted.length === 0) return;
+    await this.consumer.info().catch(() => undefined);
+    for (const msg of unstarted) {
+      msg.nak();
+      this.s.onEvent({ type: "released", subject: msg.subject, seq: msg.seq });
+    }
   }
 
   /** Closes the current pull; the loop drains what it buffered and opens a fresh one. */
   #restart(reason: string): void {
     if (this.#stopping || !this.#messages) return;
     this.s.onEvent({ type: "consume_restarted", reason });
-    this.#messages.stop();
+    void endPull(this.#messages, this.s.ackTimeoutMs);
   }
 
   async #pullForever(): Promise<void> {
@@ -177,6 +197,8 @@ class ConsumeLoop {
         await this.#pause(CONSUME_DEFAULTS.restartDelayMs);
         continue;
       }
+      // stop() came while the pull was being opened: end this one too, releasing what it gets.
+      if (this.#stopping) void endPull(this.#messages, this.s.ackTimeoutMs);
       this.#lastArrival = Date.now();
       void this.#watchStatus(this.#messages);
       try {
@@ -192,11 +214,9 @@ class ConsumeLoop {
 
   async #dispatch(msg: JsMsg): Promise<void> {
     this.#lastArrival = Date.now();
-    if (this.#stopping) await this.#stopSignal;
     if (this.#stopping || !(await this.#slots.acquire())) {
-      // Buffered but never started: hand it back now rather than after ack_wait.
-      msg.nak();
-      this.s.onEvent({ type: "released", subject: msg.subject, seq: msg.seq });
+      // Received but never started: handed back once the pull is over (#releaseUnstarted).
+      this.#unstarted.push(msg);
       return;
     }
     const task = processMessage(this.bus, msg, this.s)
