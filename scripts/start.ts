@@ -10,6 +10,7 @@ import { connect } from "node:net";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { findNatsServer, NatsServerNotFoundError, waitFor } from "@pod/testing";
 
 const root = resolve(import.meta.dirname, "..");
 const { values: args } = parseArgs({
@@ -57,20 +58,9 @@ function reachable(host: string, port: number, timeoutMs = 800): Promise<boolean
   });
 }
 
-async function waitReachable(host: string, port: number, what: string, ms = 20_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await reachable(host, port)) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${what} did not accept connections on ${host}:${port} within ${ms} ms`);
-}
-
-function findNatsServer(): string | undefined {
-  const named = process.env.NATS_SERVER_BIN;
-  if (named) return existsSync(named) ? named : undefined;
-  const dirs = (process.env.PATH ?? "").split(":").concat(["/usr/sbin", "/usr/local/bin"]);
-  return dirs.map((d) => join(d, "nats-server")).find((p) => existsSync(p));
+async function waitReachable(host: string, port: number, what: string, timeoutMs = 20_000) {
+  const accepting = `${what} accepting connections on ${host}:${port}`;
+  await waitFor(() => reachable(host, port), { timeoutMs, intervalMs: 150, what: accepting });
 }
 
 function run(name: string, command: string, argv: string[], env: Record<string, string> = {}) {
@@ -134,7 +124,10 @@ async function main(): Promise<void> {
   if (await reachable(natsHost, natsPort)) {
     note("nats.reused", { url: natsUrl.href });
   } else {
-    const bin = findNatsServer();
+    const bin = await findNatsServer().catch((error: unknown) => {
+      if (error instanceof NatsServerNotFoundError) return undefined;
+      throw error;
+    });
     if (!bin) {
       console.error(
         `No NATS server answers at ${natsUrl.href} and no nats-server binary was found.\n` +

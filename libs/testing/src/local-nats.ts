@@ -20,11 +20,18 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-/** Finds `nats-server` on PATH, then in the system directories Debian and others use. */
+/**
+ * Finds `nats-server`: the executable NATS_SERVER_BIN names when it is set (and only that),
+ * else on PATH, then in the system directories Debian and others use.
+ */
 export async function findNatsServer(): Promise<string> {
-  const dirs = [...(process.env.PATH ?? "").split(delimiter).filter(Boolean), ...FALLBACK_DIRS];
-  for (const dir of dirs) {
-    const candidate = join(dir, "nats-server");
+  const named = process.env.NATS_SERVER_BIN;
+  const candidates = named
+    ? [named]
+    : [...(process.env.PATH ?? "").split(delimiter).filter(Boolean), ...FALLBACK_DIRS].map((dir) =>
+        join(dir, "nats-server"),
+      );
+  for (const candidate of candidates) {
     try {
       await access(candidate, constants.X_OK);
       return candidate;
@@ -32,7 +39,7 @@ export async function findNatsServer(): Promise<string> {
       // not here; keep looking
     }
   }
-  throw new NatsServerNotFoundError(dirs);
+  throw new NatsServerNotFoundError(candidates);
 }
 
 /** Starts `nats-server` as a child process on a free port with a fresh temp store. */
