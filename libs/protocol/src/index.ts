@@ -27,3 +27,5 @@ export * from "./schemas/pipeline.js";
 export * from "./schemas/events.js";
 export * from "./schemas/dlq.js";
 export * from "./schemas/receipt.js";
+export * from "./commitment.js";
+export * from "./memo.js";

@@ -1,4 +1,5 @@
 import { canonicalJson } from "./canonical.js";
+import { commitmentOf } from "./commitment.js";
 import { contentBytesOf, contentHashOf } from "./content.js";
 import { base64DecodedLength } from "./encoding.js";
 import { requestKeyOf } from "./ids.js";
@@ -68,6 +69,7 @@ export function buildReady(
     storage,
     // Drops fields left undefined (an absent expiresAt), as the JSON on the wire would.
     record: JSON.parse(JSON.stringify(record)) as unknown,
+    commitment: commitmentOf(request),
     sizes,
   };
   return parsePayload("pipeline.ready", ready);

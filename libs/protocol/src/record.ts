@@ -1,4 +1,4 @@
-import { inflateRawSync } from "node:zlib";
+import { brotliDecompressSync, inflateRawSync } from "node:zlib";
 import { fromBase64, sha256Of, toBase64, toHex } from "./encoding.js";
 import { ContentCorruptError, ContentHashMismatchError, ContentRequiredError } from "./errors.js";
 import { MAX_CONTENT_BYTES, PROTOCOL_VERSION } from "./limits.js";
@@ -18,10 +18,15 @@ export function inlineContentOf(record: {
   if (record.compressedContent === undefined) return undefined;
   const bytes = fromBase64(record.compressedContent);
   if (bytes === undefined) throw new ContentCorruptError("compressedContent is not base64");
-  if (record.contentEncoding !== "deflate-raw") return bytes;
+  if (record.contentEncoding !== "deflate-raw" && record.contentEncoding !== "br") return bytes;
   try {
     // Bounded so that a small hostile stream cannot inflate into gigabytes.
-    return new Uint8Array(inflateRawSync(bytes, { maxOutputLength: MAX_CONTENT_BYTES }));
+    const options = { maxOutputLength: MAX_CONTENT_BYTES };
+    const raw =
+      record.contentEncoding === "br"
+        ? brotliDecompressSync(bytes, options)
+        : inflateRawSync(bytes, options);
+    return new Uint8Array(raw);
   } catch (cause) {
     throw new ContentCorruptError("compressedContent does not inflate within the limit", {
       cause,

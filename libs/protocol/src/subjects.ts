@@ -55,6 +55,29 @@ export const subjects = {
   event: <E extends EventEntity>(entity: E | "*", event: EventName<E> | "*" | ">") =>
     `pod.events.${entity}.${event}`,
   dlq: (service: ServiceName | "*") => `pod.dlq.${service}`,
+  /** Core NATS request-reply (no stream): fetch content by CID from ipfs-storage. */
+  ipfsGet: "pod.ipfs.get",
+} as const;
+
+/** NATS headers of the protocol itself (the bus adds its own: msg id, trace context). */
+export const POD_HEADERS = {
+  /** An inbox the agent listens on for ingest's verdict (IngestVerdict) on its request. */
+  replyTo: "Pod-Reply-To",
+} as const;
+
+/**
+ * JetStream key-value buckets and who owns them. Shared state between instances of one
+ * service lives here, never in process memory.
+ */
+export const KV_BUCKETS = {
+  /** ingest: request keys seen inside the timestamp window (replay protection). */
+  replay: "pod_replay",
+  /** ingest: token buckets per agent (rate limit across instances). */
+  rate: "pod_rate",
+  /** ingest: agents whose registration is confirmed on chain. */
+  agents: "pod_agents",
+  /** tx-bundler: which transaction carries each request, written before it is sent. */
+  bundlerClaims: "pod_bundler_claims",
 } as const;
 
 /** Stream names. Each stream owns exactly one subject tree. */

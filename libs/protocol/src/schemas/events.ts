@@ -1,7 +1,17 @@
 import { z } from "zod";
 import { REJECTION_CODES } from "../errors.js";
 import { OPERATIONS } from "../subjects.js";
-import { publicKey, reason, requestId, signature, unixMs, version } from "./fields.js";
+import { MAX_BATCH_REGISTRATIONS } from "../limits.js";
+import {
+  publicKey,
+  reason,
+  requestId,
+  requestKeyField,
+  signature,
+  unixMs,
+  version,
+} from "./fields.js";
+import { STORAGE_CLASSES } from "./pipeline.js";
 
 /** Lifecycle events on `pod.events.<entity>.<event>`. `at` is when the event happened. */
 
@@ -42,6 +52,13 @@ export const recordConfirmedEvent = z.strictObject({
   v: version,
   requestId,
   op,
+  /** The agent that signed the request. */
+  agent: publicKey,
+  /** The request key (message id for messages). */
+  requestKey: requestKeyField,
+  /** Agents whose registration this confirmed (register_agent and register_agents only). */
+  registered: z.array(publicKey).max(MAX_BATCH_REGISTRATIONS).optional(),
+  storage: z.enum(STORAGE_CLASSES),
   /** The transaction signature, base58. */
   signature,
   slot: count,
@@ -50,6 +67,10 @@ export const recordConfirmedEvent = z.strictObject({
   feeLamports: count,
   /** This request's share of fees and rent; fractional when a transaction carries several. */
   lamportsPerMessage: z.number().nonnegative().finite(),
+  /** Requests the transaction carried (this one included). */
+  bundleSize: z.number().int().positive().max(64),
+  /** True when the chain already held this request's effect (a redelivery or retry). */
+  alreadyApplied: z.boolean().optional(),
   at: unixMs,
 });
 
@@ -57,6 +78,8 @@ export const recordFailedEvent = z.strictObject({
   v: version,
   requestId,
   op,
+  agent: publicKey,
+  requestKey: requestKeyField,
   code: failureCode,
   reason,
   at: unixMs,

@@ -96,6 +96,11 @@ function readyOf<Op extends (typeof OPERATIONS)[number]>(op: Op) {
     op: z.literal(op),
     storage,
     record: recordSchemas[op],
+    /**
+     * sha256(agent signature || canonical request bytes), hex: what the program stores as the
+     * record's commitment or envelope hash, so anyone holding the envelope can prove authorship.
+     */
+    commitment: sha256Hex,
     sizes: recordSizes,
   });
 }

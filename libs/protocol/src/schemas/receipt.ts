@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requestId, requestKeyField, unixMs } from "./fields.js";
+import { requestRejectedEvent } from "./events.js";
 
 /**
  * What an agent holds after publishing: the JetStream PubAck of its request, plus the ids to
@@ -17,3 +18,14 @@ export const receipt = z.strictObject({
 });
 
 export type Receipt = z.infer<typeof receipt>;
+
+/**
+ * ingest's answer to one request, published to the inbox an agent names in the
+ * `Pod-Reply-To` header (HEADERS_POD.replyTo): the receipt once accepted, or the rejection.
+ */
+export const ingestVerdict = z.discriminatedUnion("status", [
+  z.strictObject({ status: z.literal("accepted"), receipt }),
+  z.strictObject({ status: z.literal("rejected"), rejection: requestRejectedEvent }),
+]);
+
+export type IngestVerdict = z.infer<typeof ingestVerdict>;

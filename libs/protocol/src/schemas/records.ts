@@ -25,7 +25,7 @@ import { bodySchemas } from "./request.js";
 const MAX_INLINE_BYTES = MAX_CONTENT_BYTES + 1024;
 
 export const CONTENT_KINDS = ["text", "bytes"] as const;
-export const CONTENT_ENCODINGS = ["identity", "deflate-raw"] as const;
+export const CONTENT_ENCODINGS = ["identity", "deflate-raw", "br"] as const;
 
 const common = {
   requestId,
