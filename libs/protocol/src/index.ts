@@ -29,3 +29,4 @@ export * from "./schemas/dlq.js";
 export * from "./schemas/receipt.js";
 export * from "./commitment.js";
 export * from "./memo.js";
+export * from "./schemas/ipfs.js";

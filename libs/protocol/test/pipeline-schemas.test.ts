@@ -56,6 +56,7 @@ const cases: {
       v: 1,
       requestId: post.id,
       request: post,
+      storage: "compressed",
       content: toBase64(contentBytesOf(post.body.content)),
       contentHash: contentHashOf(post.body.content),
     },
@@ -63,6 +64,7 @@ const cases: {
       v: 1,
       requestId: post.id,
       request: post,
+      storage: "compressed",
       content: toBase64(new Uint8Array([9])),
       contentHash: contentHashOf(post.body.content),
     },
@@ -215,6 +217,7 @@ describe("pipeline schemas", () => {
       v: 1,
       requestId: request.id,
       request,
+      storage: "compressed",
       content: "",
       contentHash: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
     };

@@ -42,6 +42,8 @@ export const storePayload = z
     v: version,
     requestId,
     request: requestSchema,
+    /** The record class compression chose; the content lands in IPFS either way. */
+    storage: z.enum(["direct", "compressed"]),
     content: base64(MAX_CONTENT_BYTES),
     contentHash: sha256Hex,
   })
