@@ -7,6 +7,7 @@ export default defineConfig({
       "services/*/test/**/*.test.ts",
       "programs/*/test/**/*.test.ts",
       "infra/*/test/**/*.test.ts",
+      "tools/*/test/**/*.test.ts",
       "tests/**/*.test.ts",
     ],
     testTimeout: 60_000,
