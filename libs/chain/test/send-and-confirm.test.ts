@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { Keypair, LAMPORTS_PER_SOL, SystemProgram } from "@solana/web3.js";
+import {
+  BlockhashCache,
+  programErrorOf,
+  sendAndConfirm,
+  settleSignature,
+  transactionCost,
+} from "../src/index.js";
+import { funded, localChain, poolOf, signedTx, transfer } from "./support/chain.js";
+
+const local = localChain();
+
+describe("sendAndConfirm on the local chain", () => {
+  it("confirms transfers and reports their fee and compute units", async () => {
+    const pool = poolOf([local.chain.rpcUrl]);
+    const blockhashes = new BlockhashCache(pool);
+    try {
+      const alice = await funded(pool);
+      const bob = Keypair.generate().publicKey;
+      const outcomes = await Promise.all(
+        [1, 2, 3].map(async (n) => {
+          const { blockhash, lastValidBlockHeight } = await blockhashes.get();
+          const { raw, signature } = signedTx(
+            [alice],
+            [transfer(alice, bob, n * LAMPORTS_PER_SOL)],
+            blockhash,
+          );
+          return sendAndConfirm(pool, raw, { signature, lastValidBlockHeight, pollMs: 50 });
+        }),
+      );
+      expect(outcomes.map((o) => o.status)).toEqual(["confirmed", "confirmed", "confirmed"]);
+      expect(await pool.call("getBalance", (c) => c.getBalance(bob))).toBe(6 * LAMPORTS_PER_SOL);
+      const cost = await transactionCost(pool, outcomes[0]!.signature);
+      expect(cost).toEqual({ feeLamports: 5000, computeUnits: 150 });
+    } finally {
+      blockhashes.stop();
+      pool.close();
+    }
+  });
+
+  it("a transaction that fails on chain is 'failed' with its error decoded", async () => {
+    const pool = poolOf([local.chain.rpcUrl]);
+    try {
+      const payer = await funded(pool, 1);
+      const { blockhash, lastValidBlockHeight } = await pool.call("getLatestBlockhash", (c) =>
+        c.getLatestBlockhash(),
+      );
+      // Transfer more than the payer holds: the system program's Custom(1) (ResultWithNegativeLamports).
+      const { raw, signature } = signedTx(
+        [payer],
+        [
+          SystemProgram.transfer({
+            fromPubkey: payer.publicKey,
+            toPubkey: Keypair.generate().publicKey,
+            lamports: 5 * LAMPORTS_PER_SOL,
+          }),
+        ],
+        blockhash,
+      );
+      const outcome = await sendAndConfirm(pool, raw, {
+        signature,
+        lastValidBlockHeight,
+        pollMs: 50,
+      });
+      expect(outcome.status).toBe("failed");
+      if (outcome.status !== "failed") return;
+      expect(programErrorOf(outcome.err)).toEqual({ instructionIndex: 0, code: 1 });
+      expect(outcome.logs?.join("\n")).toContain("insufficient lamports");
+      expect(await settleSignature(pool, signature, lastValidBlockHeight)).toEqual({
+        status: "landed",
+        slot: outcome.slot,
+        err: outcome.err,
+      });
+    } finally {
+      pool.close();
+    }
+  });
+});
