@@ -1,11 +1,74 @@
 import type { ServiceDefinition } from "@pod/runtime";
-import { acceptUnchanged } from "./accept.js";
+import { AgentDirectory } from "./agent-directory.js";
+import { AGENTS_CONSUMER, consumeConfirmedRegistrations } from "./agents-consumer.js";
+import { ingestConfigSchema, limitsOf } from "./config.js";
+import { requestHandler } from "./handle-request.js";
+import { openBuckets } from "./kv-buckets.js";
+import { ingestMetrics } from "./metrics.js";
+import { RateLimiter } from "./rate-limiter.js";
+import { ReplayGuard } from "./replay-guard.js";
 
-/** ingest: takes agents' requests from pod.ingest.<op>. */
-export const ingestService: ServiceDefinition = {
+/**
+ * ingest: validates agents' requests from pod.ingest.<op> and either accepts them into
+ * pod.pipeline.accepted.<op> or refuses them with a reason; keeps its directory of known
+ * agents from confirmed registrations.
+ */
+export const ingestService: ServiceDefinition<typeof ingestConfigSchema.shape> = {
   name: "ingest",
   httpPort: 8081,
+  configSchema: ingestConfigSchema,
   async start(ctx) {
-    await ctx.consume((delivery) => acceptUnchanged(delivery));
+    const { config, bus, log } = ctx;
+    const metrics = ingestMetrics(ctx.meter);
+    const buckets = await openBuckets(bus, {
+      maxClockSkewMs: config.INGEST_MAX_CLOCK_SKEW_MS,
+      ratePerSec: config.INGEST_RATE_PER_SEC,
+      burst: config.INGEST_RATE_BURST,
+    });
+    const directory = new AgentDirectory(buckets.agents, config.INGEST_AGENT_CACHE_SIZE);
+    const rate = new RateLimiter(buckets.rate, {
+      ratePerSec: config.INGEST_RATE_PER_SEC,
+      burst: config.INGEST_RATE_BURST,
+    });
+
+    const agents = await consumeConfirmedRegistrations(bus, directory, {
+      onLearned: (learned) => {
+        metrics.agentsLearned(learned.length);
+        log.info({ event: "agents_learned", agents: learned }, "agents registered");
+      },
+      onEvent: (event) => {
+        if (event.type === "dead_lettered" || event.type === "retry_scheduled") {
+          log.warn({ event: `agents_${event.type}`, code: event.code }, "confirmed event");
+        }
+      },
+    });
+    ctx.onShutdown(() => agents.stop(), "agents-consumer");
+    ctx.addReadinessCheck("agents-consumer", () => ({
+      ok: agents.bound,
+      detail: { stream: AGENTS_CONSUMER.stream, durable: AGENTS_CONSUMER.durable },
+    }));
+
+    await ctx.consume(
+      requestHandler({
+        bus,
+        limits: limitsOf(config),
+        replay: new ReplayGuard(buckets.replay),
+        directory,
+        rate,
+        metrics,
+        log,
+      }),
+      { concurrency: config.INGEST_CONCURRENCY },
+    );
+    log.info(
+      {
+        event: "ingest_limits",
+        ...limitsOf(config),
+        ratePerSec: config.INGEST_RATE_PER_SEC,
+        burst: config.INGEST_RATE_BURST,
+        concurrency: config.INGEST_CONCURRENCY,
+      },
+      "ingest checks requests",
+    );
   },
 };
