@@ -163,17 +163,27 @@ export function requestOfEveryOp(agent: Keypair): SignedRequest[] {
   ];
 }
 
-/** Publishes the confirmed event of a registration, as the tx-bundler would. */
-export async function confirmRegistration(client: Bus, agents: string[]): Promise<void> {
-  const registrar = generateKeypair();
+/**
+ * Publishes a confirmed event as the tx-bundler would: of a registration of `agents`, or,
+ * with none, of a message sent by `sender` (which registers nobody).
+ */
+export async function confirmRegistration(
+  client: Bus,
+  agents: string[],
+  sender: string = generateKeypair().address,
+): Promise<void> {
   const id = newRequestId();
   const event: RecordConfirmedEvent = {
     v: PROTOCOL_VERSION,
     requestId: id,
-    op: agents.length === 1 ? "register_agent" : "register_agents",
-    agent: agents.length === 1 ? agents[0]! : registrar.address,
-    requestKey: requestKeyOf({ agent: registrar.address, id }),
-    registered: agents,
+    op:
+      agents.length === 0
+        ? "send_direct"
+        : agents.length === 1
+          ? "register_agent"
+          : "register_agents",
+    agent: agents.length === 1 ? agents[0]! : sender,
+    requestKey: requestKeyOf({ agent: sender, id }),
     storage: "direct",
     signature: "1".repeat(64),
     slot: 7,
@@ -183,6 +193,7 @@ export async function confirmRegistration(client: Bus, agents: string[]): Promis
     bundleSize: 1,
     at: Date.now(),
   };
+  if (agents.length > 0) event.registered = agents;
   await publish(client, subjects.event("record", "confirmed"), event, {
     msgId: `confirmed:${event.requestKey}`,
   });
