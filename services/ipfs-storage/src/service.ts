@@ -1,11 +1,62 @@
+import path from "node:path";
 import type { ServiceDefinition } from "@pod/runtime";
-import { passToReady } from "./pass-to-ready.js";
+import { ipfsConfigSchema } from "./config.js";
+import { ContentStore } from "./content-store.js";
+import { startGateway } from "./gateway.js";
+import { serveIpfsGet } from "./get-responder.js";
+import { openIpfsNode } from "./ipfs-node.js";
+import { ipfsMetrics } from "./metrics.js";
+import { storeHandler } from "./store-handler.js";
 
-/** ipfs-storage: takes large content from pod.pipeline.store.<op>. */
-export const ipfsStorageService: ServiceDefinition = {
+/**
+ * ipfs-storage: an offline helia node under DATA_DIR/ipfs. Stores the content of
+ * pod.pipeline.store.<op> (CIDv1, raw leaves, pinned) and hands the record on to
+ * pod.pipeline.ready.<op> with its CID; serves content by CID on pod.ipfs.get and on the
+ * gateway's GET /ipfs/<cid>.
+ */
+export const ipfsStorageService: ServiceDefinition<typeof ipfsConfigSchema.shape> = {
   name: "ipfs-storage",
   httpPort: 8083,
+  configSchema: ipfsConfigSchema,
   async start(ctx) {
-    await ctx.consume((delivery) => passToReady(delivery));
+    const { config, log } = ctx;
+    const metrics = ipfsMetrics(ctx.meter);
+    const node = await openIpfsNode({ dir: path.join(config.DATA_DIR, "ipfs"), fsync: config.IPFS_FSYNC });
+    const store = new ContentStore(node, {
+      maxContentBytes: config.IPFS_MAX_CONTENT_BYTES,
+      readTimeoutMs: config.IPFS_READ_TIMEOUT_MS,
+      writeTimeoutMs: config.IPFS_WRITE_TIMEOUT_MS,
+    });
+    // Hooks run last-registered first: the gateway and pod.ipfs.get stop before the node does.
+    ctx.onShutdown(async () => {
+      const { timedOut } = await store.close(config.IPFS_STOP_TIMEOUT_MS);
+      if (timedOut) log.warn({ event: "ipfs_stop_abandoned" }, "ipfs node did not stop in time");
+    }, "ipfs-node");
+    await store.init();
+    log.info(
+      { event: "ipfs_node_started", dir: node.blocksDir, fsync: config.IPFS_FSYNC, max_content_bytes: store.maxContentBytes },
+      "ipfs node started (offline)",
+    );
+    ctx.addReadinessCheck("blockstore", () => store.probe());
+
+    const responder = serveIpfsGet({
+      bus: ctx.bus,
+      store,
+      metrics,
+      log,
+      concurrency: config.IPFS_GET_CONCURRENCY,
+    });
+    ctx.onShutdown(() => responder.stop(), "ipfs-get");
+
+    const gateway = await startGateway({
+      host: config.IPFS_GATEWAY_HOST ?? config.HTTP_HOST,
+      port: config.IPFS_GATEWAY_PORT,
+      store,
+      metrics,
+      log,
+    });
+    ctx.onShutdown(() => gateway.close(config.IPFS_STOP_TIMEOUT_MS), "gateway");
+
+    await ctx.consume(storeHandler({ store, metrics, log }));
   },
 };
