@@ -1,7 +1,11 @@
 import { decodePayload, operationOf, type SignedRequest } from "@pod/protocol";
 import type { Policy } from "./config.js";
 import { decide, type Decision } from "./decision.js";
-import { AcceptedPayloadInvalidError, OperationMismatchError, RecordRefusedError } from "./errors.js";
+import {
+  AcceptedPayloadInvalidError,
+  OperationMismatchError,
+  RecordRefusedError,
+} from "./errors.js";
 import { outputOf, type Output } from "./outputs.js";
 
 /** Everything the handler does before it publishes: decode, decide, build, encode. */
