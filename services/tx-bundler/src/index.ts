@@ -1,1 +1,3 @@
-export { txBundlerService, NOT_PULLING_REASON } from "./service.js";
+export { txBundlerService } from "./service.js";
+export { bundlerConfigSchema, resolveBundlerConfig, type BundlerConfig } from "./config.js";
+export { INITIAL_LIMITS } from "./bootstrap.js";

@@ -1,0 +1,269 @@
+import { sendAndConfirm, settleSignature, type RpcPool } from "@pod/chain";
+import type { Logger } from "@pod/runtime";
+import type { PublicKey } from "@solana/web3.js";
+import { AccountLocks } from "./account-locks.js";
+import { Batcher } from "./batcher.js";
+import type { ChainState } from "./chain-state.js";
+import type { ClaimEntry, Claims } from "./claims.js";
+import type { BundlerConfig } from "./config.js";
+import { BUNDLER_ERROR_CODES, BundlerRetryError } from "./errors.js";
+import { confirmedEvent, failedEvent } from "./events.js";
+import { landedCost, type Lander } from "./lander.js";
+import type { BundlerMetrics } from "./metrics.js";
+import { pack, type PackLimits } from "./packer.js";
+import { deferred, type Outcome, type Pending, type Queued } from "./pending.js";
+import { lockKeysOf, planRecord, readsChainToPlan, type Planned } from "./plan/index.js";
+import type { BundleRecord } from "./ready-record.js";
+
+export interface BundlerDeps {
+  pool: RpcPool;
+  chain: ChainState;
+  claims: Claims;
+  lander: Lander;
+  config: BundlerConfig;
+  metrics: BundlerMetrics;
+  log: Logger;
+  authority: PublicKey;
+  packLimits: Omit<PackLimits, "maxCompressed">;
+}
+
+/** How long a handler waits on a claim whose transaction may still land, before a nak. */
+const PENDING_WAIT_MS = 20_000;
+const PENDING_POLL_MS = 500;
+
+/**
+ * The bundler's core: a record's handler calls `handle` and publishes the outcome's event.
+ * Records with a claim in the journal are settled from it (or from the chain); the others are
+ * batched, planned, packed and handed to the lander, under account locks that keep records
+ * touching the same account in stream order.
+ */
+export class Bundler {
+  readonly #batcher: Batcher<Queued>;
+  readonly #locks = new AccountLocks();
+  readonly #landing = new Set<Promise<void>>();
+  readonly #inProcess = new Map<string, Promise<Outcome>>();
+  #closed = false;
+
+  constructor(private readonly d: BundlerDeps) {
+    this.#batcher = new Batcher<Queued>({
+      maxBatch: d.config.maxBatch,
+      flushMs: d.config.flushMs,
+      maxQueue: d.config.maxQueue,
+      process: (batch) => this.#dispatch(batch),
+      onError: (error, batch) => {
+        d.log.warn({ event: "batch_failed", records: batch.length, err: error }, "batch failed");
+        const retry = new BundlerRetryError(BUNDLER_ERROR_CODES.chainUnavailable, String(error), {
+          cause: error,
+        });
+        for (const q of batch) q.fail(retry);
+      },
+    });
+  }
+
+  get queued(): number {
+    return this.#batcher.queued;
+  }
+
+  /** The outcome of `record`; rejects with a retryable error when it should come back later. */
+  handle(record: BundleRecord): Promise<Outcome> {
+    // The same request twice in this process (a redelivery racing its first delivery).
+    const running = this.#inProcess.get(record.requestKey);
+    if (running) return running;
+    const outcome = this.#admit(record).finally(() => this.#inProcess.delete(record.requestKey));
+    this.#inProcess.set(record.requestKey, outcome);
+    return outcome;
+  }
+
+  /** Hands on what is queued and waits for every transaction in flight. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#batcher.close();
+    while (this.#landing.size > 0) await Promise.allSettled([...this.#landing]);
+  }
+
+  async #admit(record: BundleRecord): Promise<Outcome> {
+    const deadline = Date.now() + PENDING_WAIT_MS;
+    for (;;) {
+      const entry = await this.d.claims.get(record.requestKey);
+      if (!entry) return this.#submit(record, undefined);
+      const settled = await this.#fromClaim(record, entry);
+      if (settled !== "pending") return settled;
+      if (Date.now() > deadline) {
+        throw new BundlerRetryError(
+          BUNDLER_ERROR_CODES.claimPending,
+          `transaction ${entry.claim.signature} may still land`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, PENDING_POLL_MS));
+    }
+  }
+
+  /**
+   * What a claim says about `record`: its final event, or (for "sent") what the chain says
+   * of the claimed transaction: landed (confirmed now), never landed and expired (sign a new
+   * one, taking the claim over by its revision), or not yet known ("pending").
+   */
+  async #fromClaim(record: BundleRecord, entry: ClaimEntry): Promise<Outcome | "pending"> {
+    const { claim } = entry;
+    if (claim.state !== "sent") {
+      if (claim.event && claim.state === "confirmed" && "signature" in claim.event) {
+        return { type: "confirmed", event: claim.event };
+      }
+      if (claim.event && claim.state === "failed" && "code" in claim.event) {
+        return { type: "failed", event: claim.event };
+      }
+      return this.#submit(record, entry.revision);
+    }
+    const signature = claim.signature!;
+    const lastValid = claim.lastValidBlockHeight!;
+    const status = await settleSignature(this.d.pool, signature, lastValid);
+    if (status.status === "landed" && status.err === null) {
+      return this.#confirmedFromClaim(record, entry, status.slot);
+    }
+    if (status.status !== "pending") {
+      this.d.log.info(
+        { event: "claim_reopened", request_key: record.requestKey, signature, status: status.status },
+        "claimed transaction did not apply: signing again",
+      );
+      return this.#submit(record, entry.revision);
+    }
+    // Its bytes are in the journal: rebroadcast them (the same signature cannot land twice).
+    const sent = await this.d.claims.transaction(signature);
+    if (sent) {
+      await sendAndConfirm(this.d.pool, Buffer.from(sent.raw, "base64"), {
+        signature,
+        lastValidBlockHeight: sent.lastValidBlockHeight,
+        pollMs: this.d.config.confirmPollMs,
+      });
+    }
+    return "pending";
+  }
+
+  async #confirmedFromClaim(record: BundleRecord, entry: ClaimEntry, slot: number) {
+    const { claim } = entry;
+    const cost = await landedCost(this.d.pool, claim.signature!);
+    const event = confirmedEvent(record, {
+      signature: claim.signature!,
+      slot,
+      ...cost,
+      rentLamports: claim.rentLamports ?? 0,
+      leaves: claim.leaves ?? 0,
+      bundleSize: claim.bundleSize ?? 1,
+    });
+    const final = { ...claim, state: "confirmed" as const, event, at: Date.now() };
+    await this.d.claims.write(record.requestKey, final, entry.revision).catch(() => undefined);
+    this.d.metrics.records("confirmed");
+    return { type: "confirmed" as const, event };
+  }
+
+  #submit(record: BundleRecord, revision: number | undefined): Promise<Outcome> {
+    if (this.#closed) {
+      return Promise.reject(
+        new BundlerRetryError(BUNDLER_ERROR_CODES.shuttingDown, "bundler is shutting down"),
+      );
+    }
+    const d = deferred<Outcome>();
+    void this.#batcher
+      .add({ record, revision, settle: d.resolve, fail: d.reject })
+      .catch((error: Error) => d.reject(error));
+    return d.promise;
+  }
+
+  /** One batch: plan every record, pack, and start landing each group under its locks. */
+  async #dispatch(batch: Queued[]): Promise<void> {
+    const protocol = await this.d.chain.protocol();
+    if (!protocol) {
+      throw new BundlerRetryError(
+        BUNDLER_ERROR_CODES.protocolMissing,
+        "the protocol is not initialized on chain",
+      );
+    }
+    const { ready, later } = this.#order(batch);
+    if (later.length > 0) this.#batcher.requeue(later);
+    const ctx = { chain: this.d.chain, authority: this.d.authority, protocol, now: Date.now() };
+    const planned = await Promise.all(
+      ready.map((q) =>
+        planRecord(q.record, ctx).catch(
+          (error: unknown): Planned => ({
+            type: "refused",
+            code: "PLAN_FAILED",
+            reason: error instanceof Error ? error.message : String(error),
+          }),
+        ),
+      ),
+    );
+    const pending: Pending[] = [];
+    for (const [i, q] of ready.entries()) {
+      const p = planned[i]!;
+      if (p.type === "plan") pending.push({ ...q, plan: p.plan });
+      else if (p.type === "refused") {
+        this.d.metrics.records("failed");
+        q.settle({ type: "failed", event: failedEvent(q.record, p.code, p.reason) });
+      } else this.#track(this.#applied(q, p.target));
+    }
+    const { groups, oversized } = pack(pending, {
+      ...this.d.packLimits,
+      maxCompressed: protocol.maxBatch,
+    });
+    for (const p of oversized) {
+      this.d.metrics.records("failed");
+      p.settle({
+        type: "failed",
+        event: failedEvent(p.record, "TX_TOO_LARGE", "the record does not fit one transaction"),
+      });
+    }
+    for (const group of groups) {
+      // Granted in this order, so stream order holds for records that share an account.
+      const held = this.#locks.acquire(group.flatMap((p) => lockKeysOf(p.record)));
+      this.#track(this.d.lander.land(group, held));
+    }
+  }
+
+  /**
+   * Splits a batch into records to plan now and records to plan later: one whose plan reads
+   * the chain waits while an account it touches has a transaction in flight or an earlier
+   * record of this batch writes it (it must see that effect); whatever touches the accounts
+   * of a waiting record waits behind it, to keep stream order.
+   */
+  #order(batch: Queued[]): { ready: Queued[]; later: Queued[] } {
+    const written = new Set<string>();
+    const waiting = new Set<string>();
+    const ready: Queued[] = [];
+    const later: Queued[] = [];
+    for (const q of batch) {
+      const keys = lockKeysOf(q.record);
+      const blocked =
+        keys.some((k) => waiting.has(k.key)) ||
+        (readsChainToPlan(q.record) &&
+          (this.#locks.held(keys.map((k) => k.key)) || keys.some((k) => written.has(k.key))));
+      if (blocked) {
+        later.push(q);
+        for (const k of keys) waiting.add(k.key);
+        continue;
+      }
+      ready.push(q);
+      for (const k of keys) if (k.write) written.add(k.key);
+    }
+    return { ready, later };
+  }
+
+  async #applied(q: Queued, target: PublicKey): Promise<void> {
+    try {
+      const pending: Pending = { ...q, plan: { kind: "instruction", build: () => { throw new Error("unused"); }, createdAccountBytes: [], target } };
+      const shown = await this.d.lander.alreadyApplied(pending, target);
+      if (!shown) {
+        q.settle({
+          type: "failed",
+          event: failedEvent(q.record, "NOT_APPLIED", "the effect is on chain but no transaction shows it"),
+        });
+      }
+    } catch (error) {
+      q.fail(new BundlerRetryError(BUNDLER_ERROR_CODES.chainUnavailable, String(error), { cause: error }));
+    }
+  }
+
+  #track(work: Promise<void>): void {
+    this.#landing.add(work);
+    void work.finally(() => this.#landing.delete(work));
+  }
+}
