@@ -34,12 +34,16 @@ export class EndpointStats {
   lastError: string | undefined;
   calls = 0;
   failures = 0;
+  /** Last time a call or probe got an answer or failed (ms epoch); 0 = never. */
+  lastActivityAt = 0;
 
   constructor(private readonly options: ScoringOptions) {}
 
-  success(latencyMs: number): void {
+  /** `probe`: a health probe's answer, which is not counted as a call. */
+  success(latencyMs: number, now: number, probe = false): void {
     const { alpha } = this.options;
-    this.calls++;
+    if (!probe) this.calls++;
+    this.lastActivityAt = now;
     this.latencyMs = this.latencyMs + alpha * (latencyMs - this.latencyMs);
     this.successRate = this.successRate + alpha * (1 - this.successRate);
     this.consecutiveFailures = 0;
@@ -47,10 +51,11 @@ export class EndpointStats {
     this.coolUntil = 0;
   }
 
-  failure(failure: AttemptFailure, now: number, elapsedMs: number): void {
+  failure(failure: AttemptFailure, now: number, elapsedMs: number, probe = false): void {
     const { alpha, coolDownMs, maxCoolDownMs } = this.options;
-    this.calls++;
+    if (!probe) this.calls++;
     this.failures++;
+    this.lastActivityAt = now;
     this.successRate = this.successRate * (1 - alpha);
     // A stall is as slow as it gets: let it weigh on latency too.
     if (failure.code === "RPC_TIMEOUT") {

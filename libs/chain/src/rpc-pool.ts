@@ -13,6 +13,8 @@ export interface EndpointHealth {
   latencyMs: number;
   inFlight: number;
   lastError?: string;
+  /** healthy; cooling (skipped after a transient failure); probing (cool-down over, no answer yet). */
+  state: "healthy" | "cooling" | "probing";
   /** Skipped for routing until this cool-down ends (0 when not cooling down). */
   coolingDownMs: number;
   calls: number;
@@ -33,6 +35,11 @@ export interface RpcPoolOptions {
   maxAttempts?: number;
   /** How often endpoints whose cool-down ended are probed (getHealth). Default 1000. */
   probeIntervalMs?: number;
+  /**
+   * An endpoint no call used for this long is probed too, so the score of one that is not
+   * routed to (a standby, or one that died while idle) stays current. Default 10000.
+   */
+  idleProbeMs?: number;
   scoring?: Partial<ScoringOptions>;
 }
 
@@ -74,6 +81,7 @@ export class RpcPool {
   private readonly maxAttempts: number;
   private readonly logger: PoolLogger | undefined;
   private readonly probeTimer: NodeJS.Timeout;
+  private readonly idleProbeMs: number;
   private closed = false;
 
   constructor(options: RpcPoolOptions) {
@@ -101,6 +109,7 @@ export class RpcPool {
       });
       return { url, connection, fetch, stats: new EndpointStats(scoring), probing: false };
     });
+    this.idleProbeMs = options.idleProbeMs ?? 10_000;
     this.probeTimer = setInterval(() => this.probeRecovering(), options.probeIntervalMs ?? 1_000);
     this.probeTimer.unref();
   }
@@ -175,6 +184,7 @@ export class RpcPool {
         successRate: stats.successRate,
         latencyMs: stats.latencyMs,
         inFlight: stats.inFlight,
+        state: stats.coolingDown(now) ? "cooling" : stats.needsProbe ? "probing" : "healthy",
         coolingDownMs: Math.max(0, stats.coolUntil - now),
         calls: stats.calls,
         failures: stats.failures,
@@ -222,7 +232,7 @@ export class RpcPool {
     stats.inFlight++;
     try {
       const value = await attemptContext.run(record, () => fn(endpoint.connection));
-      stats.success(performance.now() - started);
+      stats.success(performance.now() - started, Date.now());
       return value;
     } catch (error) {
       const elapsed = performance.now() - started;
@@ -237,24 +247,36 @@ export class RpcPool {
       }
       // The endpoint answered (an RPC error, a refused transaction): healthy, and the
       // answer is the caller's to handle.
-      if (failure?.code !== CHAIN_ERROR_CODES.aborted) stats.success(elapsed);
+      if (failure?.code !== CHAIN_ERROR_CODES.aborted) stats.success(elapsed, Date.now());
       throw error;
     } finally {
       stats.inFlight--;
     }
   }
 
-  /** Probes each endpoint whose cool-down ended, so it can come back before real traffic. */
+  /**
+   * Probes each endpoint whose cool-down ended, so it can come back before real traffic
+   * depends on it, and each idle one, so its score does not go stale.
+   */
   private probeRecovering(): void {
     const now = Date.now();
     for (const endpoint of this.endpoints) {
-      if (endpoint.probing || !endpoint.stats.awaitingProbe(now)) continue;
+      const { stats } = endpoint;
+      const idle = !stats.coolingDown(now) && now - stats.lastActivityAt >= this.idleProbeMs;
+      if (endpoint.probing || !(stats.awaitingProbe(now) || idle)) continue;
       endpoint.probing = true;
       const started = performance.now();
       probeEndpoint(endpoint.url, endpoint.fetch)
         .then((failure) => {
-          if (failure === undefined) endpoint.stats.success(performance.now() - started);
-          else endpoint.stats.failure(failure, Date.now(), performance.now() - started);
+          const elapsed = performance.now() - started;
+          if (failure === undefined) stats.success(elapsed, Date.now(), true);
+          else {
+            stats.failure(failure, Date.now(), elapsed, true);
+            this.logger?.warn(
+              { url: endpoint.url, code: failure.code, reason: failure.message },
+              "rpc probe failed",
+            );
+          }
         })
         .finally(() => {
           endpoint.probing = false;

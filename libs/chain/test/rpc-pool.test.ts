@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { Keypair } from "@solana/web3.js";
+import { freePort } from "@pod/testing";
+import type { RpcPool } from "../src/index.js";
+import { ChainError } from "../src/index.js";
+import { fakeRpc, drop, forward, reply, stall, type FakeRpc } from "./support/fake-rpc.js";
+import { localChain, poolOf } from "./support/chain.js";
+
+const local = localChain();
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function track(pool: RpcPool): RpcPool {
+  cleanups.push(() => pool.close());
+  return pool;
+}
+
+async function fake(...args: Parameters<typeof fakeRpc>): Promise<FakeRpc> {
+  const server = await fakeRpc(...args);
+  cleanups.push(() => server.close());
+  return server;
+}
+
+async function deadUrl(): Promise<string> {
+  return `http://127.0.0.1:${await freePort()}`;
+}
+
+const getSlot = (pool: RpcPool) => pool.call("getSlot", (c) => c.getSlot());
+
+describe("RpcPool routing and failover", () => {
+  it("a pool of [dead URL, live chain] answers every call and scores the dead one down", async () => {
+    const dead = await deadUrl();
+    const pool = track(poolOf([dead, local.chain.rpcUrl]));
+    for (let i = 0; i < 10; i++) expect(await getSlot(pool)).toBeGreaterThan(0);
+
+    const [down, up] = pool.health();
+    expect(down).toMatchObject({ url: dead, state: "cooling" });
+    expect(down!.failures).toBeGreaterThanOrEqual(1);
+    expect(down!.lastError).toMatch(/^RPC_UNAVAILABLE: .*ECONNREFUSED/);
+    expect(down!.successRate).toBeLessThan(1);
+    expect(down!.score).toBeLessThan(up!.score);
+    expect(up).toMatchObject({
+      url: local.chain.rpcUrl,
+      state: "healthy",
+      failures: 0,
+      calls: 10,
+      inFlight: 0,
+    });
+  });
+
+  it("a stalling endpoint is failed over within requestTimeoutMs", async () => {
+    const silent = await fake(undefined, stall);
+    const pool = track(poolOf([silent.url, local.chain.rpcUrl], { requestTimeoutMs: 300 }));
+    const started = performance.now();
+    expect(await getSlot(pool)).toBeGreaterThan(0);
+    const elapsed = performance.now() - started;
+
+    expect(silent.requests).toHaveLength(1);
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(300 + 400);
+    expect(pool.health()[0]!.lastError).toMatch(/^RPC_TIMEOUT: no answer within 300 ms/);
+  });
+
+  it("a pool whose only endpoint stalls rejects with RPC_TIMEOUT after its bounded attempts", async () => {
+    const silent = await fake(undefined, stall);
+    const pool = track(poolOf([silent.url], { requestTimeoutMs: 200, maxAttempts: 2 }));
+    const started = performance.now();
+    const error = await getSlot(pool).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChainError);
+    expect(error).toMatchObject({ code: "RPC_TIMEOUT", transient: true });
+    expect((error as ChainError).details?.attempts).toHaveLength(2);
+    expect(silent.requests).toHaveLength(2);
+    expect(performance.now() - started).toBeLessThan(2 * 200 + 600);
+  });
+
+  it("a 429 fails over at once, with no hidden retry, and Retry-After sets the cool-down", async () => {
+    const limited = await fake(undefined, (r) =>
+      reply(
+        429,
+        { jsonrpc: "2.0", id: r.id, error: { code: 429, message: "slow down" } },
+        { "retry-after": "5" },
+      ),
+    );
+    const pool = track(poolOf([limited.url, local.chain.rpcUrl]));
+    const someone = Keypair.generate().publicKey;
+    for (let i = 0; i < 5; i++)
+      expect(await pool.call("getBalance", (c) => c.getBalance(someone))).toBe(0);
+
+    expect(limited.requests).toHaveLength(1);
+    const [health] = pool.health();
+    expect(health!.lastError).toMatch(/^RPC_RATE_LIMITED: HTTP 429/);
+    expect(health!.coolingDownMs).toBeGreaterThan(4_000);
+  });
+
+  it("HTTP 5xx and a node behind (-32005) fail over to the healthy endpoint", async () => {
+    const broken = await fake(undefined, () => reply(503, "upstream down"));
+    const behind = await fake(undefined, (r) =>
+      reply(200, {
+        jsonrpc: "2.0",
+        id: r.id,
+        error: { code: -32005, message: "Node is behind by 42 slots" },
+      }),
+    );
+    const pool = track(poolOf([broken.url, behind.url, local.chain.rpcUrl]));
+    expect(await getSlot(pool)).toBeGreaterThan(0);
+
+    const [b5xx, bBehind, live] = pool.health();
+    expect(b5xx!.lastError).toMatch(/^RPC_UNAVAILABLE: HTTP 503/);
+    expect(bBehind!.lastError).toMatch(/^RPC_UNAVAILABLE: -32005: Node is behind by 42 slots/);
+    expect(live!.calls).toBe(1);
+    expect(broken.requests).toHaveLength(1);
+    expect(behind.requests).toHaveLength(1);
+  });
+
+  it("a permanent RPC error is thrown as is, once, and not held against the endpoint", async () => {
+    const counting = await fake(local.chain.rpcUrl, forward);
+    const pool = track(poolOf([counting.url, local.chain.rpcUrl]));
+    const error = await pool
+      .call("sendTransaction", (c) =>
+        c.sendRawTransaction(Buffer.from("not a transaction"), { skipPreflight: true }),
+      )
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(ChainError);
+    expect(String(error)).toMatch(/failed to deserialize|invalid|decode/i);
+    expect(counting.requests.filter((r) => r.method === "sendTransaction")).toHaveLength(1);
+    expect(pool.health()[0]).toMatchObject({ failures: 0, state: "healthy" });
+  });
+
+  it("every endpoint down: RPC_UNAVAILABLE after maxAttempts, each attempt listed", async () => {
+    const pool = track(poolOf([await deadUrl(), await deadUrl()]));
+    const error = await getSlot(pool).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "RPC_UNAVAILABLE", transient: true });
+    const attempts = (error as ChainError).details?.attempts as { url: string }[];
+    expect(attempts).toHaveLength(3);
+    expect(new Set(attempts.slice(0, 2).map((a) => a.url)).size).toBe(2);
+  });
+
+  it("a cooled-down endpoint is probed (getHealth) and comes back once it answers", async () => {
+    const flaky = await fake(local.chain.rpcUrl, drop);
+    const pool = track(
+      poolOf([flaky.url, local.chain.rpcUrl], {
+        probeIntervalMs: 50,
+        scoring: { coolDownMs: 100 },
+      }),
+    );
+    await getSlot(pool);
+    expect(pool.health()[0]!.state).toBe("cooling");
+
+    flaky.setHandler(forward);
+    for (let i = 0; i < 100 && pool.health()[0]!.state !== "healthy"; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(pool.health()[0]).toMatchObject({ state: "healthy", coolingDownMs: 0 });
+    expect(flaky.requests.map((r) => r.method)).toContain("getHealth");
+  });
+
+  it("calls after close() are refused", async () => {
+    const pool = poolOf([local.chain.rpcUrl]);
+    pool.close();
+    await expect(getSlot(pool)).rejects.toMatchObject({ code: "POOL_CLOSED" });
+  });
+});
