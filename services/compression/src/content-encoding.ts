@@ -22,16 +22,18 @@ export interface EncodedContent {
 }
 
 /**
- * A cheap first pass: quality 5 costs tens of microseconds on small content and about 2 ms on
- * 64 KiB of prose, where quality 9-11 costs 4-60 ms (and 25 ms on 64 KiB of random bytes).
+ * A cheap first pass for content too large to ride inline as it is: quality 5 costs about
+ * 2 ms on 64 KiB of prose, where quality 9-11 costs 4-60 ms (and 25 ms on 64 KiB of random
+ * bytes).
  */
 export const PROBE_QUALITY = 5;
 
 /**
- * The final pass runs only when the probe came within this factor of the limit. Quality 11
- * came out at most ~20% smaller than quality 5 on prose and JSON (bench/handler.bench.ts
- * prints the ratio), so content that the probe leaves at twice the limit does not fit at any
- * quality: it goes to IPFS as raw bytes and the expensive pass would buy nothing.
+ * The final pass runs only when the probe came within this factor of the limit (content up
+ * to this factor raw gets the final pass at once). Quality 11 came out at most ~20% smaller
+ * than quality 5 on prose and JSON (bench/handler.bench.ts prints the sizes), so content the
+ * probe leaves at twice the limit does not fit at any quality: it goes to IPFS as raw bytes
+ * and the expensive pass would buy nothing.
  */
 export const PROBE_MARGIN = 2;
 
@@ -82,14 +84,12 @@ export function encodeContent(
     if (bytes.length < best.bytes.length) best = { encoding: "br", bytes };
   };
 
-  if (policy.brotliQuality <= PROBE_QUALITY) {
+  if (policy.brotliQuality <= PROBE_QUALITY || raw.length <= fitBytes * PROBE_MARGIN) {
     consider(brotli(raw, policy.brotliQuality, kind));
   } else {
     const probe = brotli(raw, PROBE_QUALITY, kind);
     consider(probe);
-    if (raw.length <= fitBytes || probe.length <= fitBytes * PROBE_MARGIN) {
-      consider(brotli(raw, policy.brotliQuality, kind));
-    }
+    if (probe.length <= fitBytes * PROBE_MARGIN) consider(brotli(raw, policy.brotliQuality, kind));
   }
 
   const length = base64Length(best.bytes.length);
