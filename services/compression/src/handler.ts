@@ -1,3 +1,4 @@
+import { trace } from "@opentelemetry/api";
 import type { Handler } from "@pod/bus";
 import { forwardedHeaders, type Logger } from "@pod/runtime";
 import type { Policy } from "./config.js";
@@ -19,6 +20,19 @@ export function compressionHandler(deps: HandlerDeps): Handler {
   return async (delivery) => {
     const plan = planDelivery(delivery.subject, delivery.data, deps.policy);
     const { output, decision } = plan;
+    // The consumer span of this delivery is active: the decision shows up in the trace.
+    trace.getActiveSpan()?.setAttributes({
+      "pod.request_id": plan.request.id,
+      "pod.route": decision.route,
+      "pod.storage": decision.storage,
+      ...(decision.content
+        ? {
+            "pod.content.encoding": decision.content.encoding,
+            "pod.content.raw_bytes": decision.content.rawBytes,
+            "pod.content.encoded_bytes": decision.content.encodedBytes,
+          }
+        : {}),
+    });
     const ack = await delivery.publish(output.subject, output.data, {
       msgId: output.msgId,
       headers: forwardedHeaders(delivery),
