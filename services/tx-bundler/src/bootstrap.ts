@@ -15,12 +15,12 @@ import type { BundlerKeys } from "./keys.js";
 
 /**
  * Limits the bundler initializes a fresh protocol with: a month of TTL, the protocol's
- * channel size, and a batch that holds a full register_agents (16) and a full append.
+ * channel size, and a batch that holds a full register_agents (16) and a full append (the program allows 30).
  */
 export const INITIAL_LIMITS = {
   max_ttl_secs: 30 * 24 * 3600,
   max_channel_participants: 10_000,
-  max_batch: 32,
+  max_batch: 30,
 } as const;
 
 export interface BootstrapDeps {
