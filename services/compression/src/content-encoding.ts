@@ -48,8 +48,9 @@ export function maxBytesForBase64(limit: number): number {
 }
 
 /**
- * Brotli of `raw`. The window is fitted to the input (a 4 MiB default window costs ~10x the
- * time on small messages for the same output); any window decodes with the default decoder.
+ * Brotli of `raw`. The window is fitted to the input: at quality 9 the default 4 MiB window
+ * took 8x the time on 100 bytes and 15x on 2 KiB for the same output. Any window decodes
+ * with the default decoder.
  */
 export function brotli(raw: Uint8Array, quality: number, kind: ContentKind): Uint8Array {
   const lgwin = Math.min(
