@@ -2,7 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { SignatureStatus } from "@solana/web3.js";
 import { CHAIN_ERROR_CODES, ChainError } from "./errors.js";
 import type { RpcPool } from "./rpc-pool.js";
-import { blockHeight, firstSignatureOf, reached, statusOf } from "./signature-status.js";
+import { firstSignatureOf, reached, statusOf } from "./signature-status.js";
+import { watcherOf } from "./signature-watcher.js";
 import { PACKET_DATA_SIZE } from "./transaction-size.js";
 
 export type SendOutcome =
@@ -60,9 +61,11 @@ export async function sendAndConfirm(
     );
   }
 
+  const watcher = watcherOf(pool);
   let sentAt = -Infinity;
   let everSent = false;
   let lastGoodPoll = Date.now();
+  let nextPoll = 0;
   let landedBelowCommitment = false;
   for (;;) {
     throwIfAborted(signal, signature);
@@ -71,22 +74,29 @@ export async function sendAndConfirm(
       everSent = (await broadcast(pool, raw, signature, everSent, signal)) || everSent;
     }
     try {
-      const height = await blockHeight(pool);
-      let status = await statusOf(pool, signature, false);
-      if (status === null && height > lastValidBlockHeight) {
+      // The first look comes right after the send; later ones pollMs apart, or sooner when
+      // a rebroadcast is due first.
+      const observation = await watcher.observe(signature, nextPoll, signal);
+      lastGoodPoll = Date.now();
+      let { status } = observation;
+      if (status === null && observation.height > lastValidBlockHeight) {
         // The recent-status cache may have let it go: search history before saying expired.
         status = await statusOf(pool, signature, true);
         if (status === null) return { status: "expired", signature };
       }
-      lastGoodPoll = Date.now();
       if (status !== null && reached(status, pool.commitment))
         return outcomeOf(pool, signature, status);
       landedBelowCommitment = status !== null;
     } catch (error) {
+      throwIfAborted(signal, signature);
       if (!(error instanceof ChainError && error.transient)) throw error;
       if (Date.now() - lastGoodPoll > unreachableMs) throw error;
+      await sleep(pollMs, undefined, signal ? { signal } : undefined).catch(() => undefined);
     }
-    await sleep(pollMs, undefined, signal ? { signal } : undefined).catch(() => undefined);
+    const now = Date.now();
+    nextPoll = landedBelowCommitment
+      ? now + pollMs
+      : Math.min(now + pollMs, sentAt + rebroadcastMs);
   }
 }
 
