@@ -3,6 +3,7 @@ import type { Meter, Tracer } from "@opentelemetry/api";
 import type { ServiceName } from "@pod/protocol";
 import type { Logger } from "pino";
 import type { ConsumeTuning, HeldConsumer } from "./consumer-binding.js";
+import type { HttpRouteHandler } from "./http-server.js";
 import type { ReadinessCheck } from "./readiness.js";
 
 /** What a service's `start` receives: everything it needs, already connected. */
@@ -21,6 +22,11 @@ export interface ServiceContext<Config> {
    * /readyz and the log.
    */
   holdConsumer(reason: string): Promise<HeldConsumer>;
+  /**
+   * Serves `handler` on the service's HTTP port for paths under `prefix` (e.g. "/ipfs/"),
+   * beside /healthz, /readyz and /metrics. It closes with that port, last in a drain.
+   */
+  addHttpRoute(prefix: string, handler: HttpRouteHandler): void;
   /** Adds a /readyz check (a dependency of this service). */
   addReadinessCheck(name: string, check: ReadinessCheck): void;
   /** Runs `fn` while draining, after the consumer stopped and before NATS closes (LIFO). */

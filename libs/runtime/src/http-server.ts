@@ -14,10 +14,21 @@ export interface HttpServerOptions {
   log: Logger;
 }
 
+/** A service's own HTTP route: it answers every request whose path starts with its prefix. */
+export type HttpRouteHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The runtime's own paths; a service route may not shadow them. */
+const BUILT_IN_ROUTES = ["/healthz", "/readyz", "/metrics"] as const;
+
 export interface HttpServer {
   /** The bound port (differs from the requested one when that was 0). */
   port: number;
   url: string;
+  /**
+   * Serves `handler` for every request (any method) whose path starts with `prefix`, which must
+   * start and end with "/" (e.g. "/ipfs/") and not cover a built-in route. Later requests only.
+   */
+  addRoute(prefix: string, handler: HttpRouteHandler): void;
   close(): Promise<void>;
 }
 
@@ -27,9 +38,15 @@ export interface HttpServer {
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { lifecycle, readiness, log } = options;
+  const routes = new Map<string, HttpRouteHandler>();
 
   const server = createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (!(BUILT_IN_ROUTES as readonly string[]).includes(path)) {
+      for (const [prefix, handler] of routes) {
+        if (path.startsWith(prefix)) return handler(req, res);
+      }
+    }
     if (req.method !== "GET" && req.method !== "HEAD") {
       return sendJson(res, 405, { error: "method not allowed" });
     }
@@ -53,7 +70,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       return;
     }
     if (path === "/metrics") return options.metricsHandler(req, res);
-    sendJson(res, 404, { error: "not found", routes: ["/healthz", "/readyz", "/metrics"] });
+    sendJson(res, 404, { error: "not found", routes: [...BUILT_IN_ROUTES, ...routes.keys()] });
   });
   server.on("clientError", (error, socket) => {
     log.debug({ err: error }, "bad http request");
@@ -74,6 +91,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   return {
     port,
     url,
+    addRoute(prefix, handler) {
+      const valid = /^\/[^?#]*\/$/.test(prefix) && prefix !== "/";
+      const shadows = BUILT_IN_ROUTES.some((route) => route.startsWith(prefix));
+      if (!valid || shadows || routes.has(prefix)) {
+        throw new TypeError(`cannot add http route ${JSON.stringify(prefix)}`);
+      }
+      routes.set(prefix, handler);
+    },
     close: () =>
       new Promise<void>((closed) => {
         server.close(() => closed());

@@ -31,7 +31,12 @@ export {
 } from "./errors.js";
 export { createLogger, flushLogger, type Logger, type LoggerOptions } from "./logger.js";
 export { startTelemetry, SPAN_EXPORT, type Telemetry, type TelemetryOptions } from "./telemetry.js";
-export { startHttpServer, type HttpServer, type HttpServerOptions } from "./http-server.js";
+export {
+  startHttpServer,
+  type HttpRouteHandler,
+  type HttpServer,
+  type HttpServerOptions,
+} from "./http-server.js";
 export { Lifecycle, LIFECYCLE_STATES, type LifecycleState } from "./lifecycle.js";
 export {
   Readiness,

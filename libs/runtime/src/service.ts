@@ -136,6 +136,7 @@ export async function startService<Own extends z.ZodRawShape>(
 
   const connectedBus = bus;
   const consumer = binding;
+  const server = http;
   const ctx: ServiceContext<ServiceConfig<Own>> = {
     name: def.name,
     config,
@@ -145,6 +146,7 @@ export async function startService<Own extends z.ZodRawShape>(
     meter: telemetry.meter,
     consume: (handler, tuning) => consumer.consume(handler, config.CONSUMER_CONCURRENCY, tuning),
     holdConsumer: (reason) => consumer.hold(reason),
+    addHttpRoute: (prefix, handler) => server.addRoute(prefix, handler),
     addReadinessCheck: (name, check) => readiness.add(name, check),
     onShutdown: (fn, name = `#${hooks.length + 1}`) => void hooks.push({ name, fn }),
   };
