@@ -1,9 +1,6 @@
 import { MAX_CONTENT_BYTES } from "@pod/protocol";
-import { envBool, envInt, envMillis, envPort, envText } from "@pod/runtime";
+import { envBool, envInt, envMillis } from "@pod/runtime";
 import { z } from "zod";
-
-/** Port of the gateway (GET /ipfs/<cid>) when IPFS_GATEWAY_PORT is unset. */
-export const DEFAULT_GATEWAY_PORT = 8093;
 
 /** ipfs-storage's own variables; the common ones (NATS_URL, DATA_DIR, ...) come from the runtime. */
 export const ipfsConfigSchema = z.object({
@@ -22,10 +19,6 @@ export const ipfsConfigSchema = z.object({
   IPFS_STOP_TIMEOUT_MS: envMillis(10, 600_000).default(5_000),
   /** pod.ipfs.get requests answered at once by this instance. */
   IPFS_GET_CONCURRENCY: envInt(1, 10_000).default(32),
-  /** Gateway port; 0 lets the OS choose (tests). */
-  IPFS_GATEWAY_PORT: envPort().default(DEFAULT_GATEWAY_PORT),
-  /** Interface the gateway binds; HTTP_HOST when unset. */
-  IPFS_GATEWAY_HOST: envText().optional(),
 });
 
 export type IpfsConfig = z.infer<typeof ipfsConfigSchema>;

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { HttpRouteHandler } from "@pod/runtime";
 import type { CID } from "multiformats/cid";
 import type { Logger } from "@pod/runtime";
 import { parseCid } from "./cid.js";
@@ -9,20 +9,14 @@ import { outcomeOf, type IpfsMetrics } from "./metrics.js";
 
 export const RAW_MEDIA_TYPE = "application/vnd.ipld.raw";
 
-export interface GatewayOptions {
-  host: string;
-  port: number;
+export interface GatewayDeps {
   store: ContentStore;
   metrics: IpfsMetrics;
   log: Logger;
 }
 
-export interface Gateway {
-  url: string;
-  port: number;
-  /** Stops accepting, lets requests in flight finish for up to `timeoutMs`, then cuts the rest. */
-  close(timeoutMs: number): Promise<void>;
-}
+/** The path prefix the gateway answers under. */
+export const GATEWAY_PREFIX = "/ipfs/";
 
 /** HTTP status of each refusal code and of the service's own failures. */
 const STATUS: Record<string, number> = {
@@ -41,20 +35,11 @@ const IMMUTABLE = "public, max-age=29030400, immutable";
 /**
  * A trustless gateway over this node's blocks: `GET /ipfs/<cid>` returns the block itself for
  * `Accept: application/vnd.ipld.raw` or `?format=raw` (the client can check it against the CID),
- * and the content bytes otherwise. Every block is hash-checked before a byte is sent. It runs
- * on its own port (IPFS_GATEWAY_PORT) so that content can be exposed to agents while /metrics
- * and /readyz stay on the operators' interface.
+ * and the content bytes otherwise. Every block is hash-checked before a byte is sent. Mounted on
+ * the service's HTTP port beside /healthz, /readyz and /metrics.
  */
-export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const { store, metrics, log } = options;
-  const server = createServer((req, res) => {
-    void serve(req, res).catch((error: unknown) => {
-      log.warn({ event: "gateway_error", err: error }, "gateway request failed");
-      if (!res.headersSent) sendError(res, 500, "INTERNAL", "internal error");
-      else res.destroy();
-    });
-  });
-  server.on("clientError", (_error, socket) => socket.destroy());
+export function gatewayHandler(deps: GatewayDeps): HttpRouteHandler {
+  const { store, metrics, log } = deps;
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -103,31 +88,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     res.end(req.method === "HEAD" ? undefined : body);
   }
 
-  await new Promise<void>((listening, failed) => {
-    server.once("error", failed);
-    server.listen(options.port, options.host, () => {
-      server.off("error", failed);
-      listening();
+  return (req, res) => {
+    void serve(req, res).catch((error: unknown) => {
+      log.warn({ event: "gateway_error", err: error }, "gateway request failed");
+      if (!res.headersSent) sendError(res, 500, "INTERNAL", "internal error");
+      else res.destroy();
     });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const host = options.host.includes(":") ? `[${options.host}]` : options.host;
-  const url = `http://${host}:${port}`;
-  log.info({ event: "gateway_listening", url }, "ipfs gateway listening");
-
-  return {
-    url,
-    port,
-    close: (timeoutMs) =>
-      new Promise<void>((closed) => {
-        const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
-        timer.unref();
-        server.close(() => {
-          clearTimeout(timer);
-          closed();
-        });
-        server.closeIdleConnections();
-      }),
   };
 }
 

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { ServiceDefinition } from "@pod/runtime";
 import { ipfsConfigSchema } from "./config.js";
 import { ContentStore } from "./content-store.js";
-import { startGateway } from "./gateway.js";
+import { GATEWAY_PREFIX, gatewayHandler } from "./gateway.js";
 import { serveIpfsGet } from "./get-responder.js";
 import { openIpfsNode } from "./ipfs-node.js";
 import { ipfsMetrics } from "./metrics.js";
@@ -11,8 +11,8 @@ import { storeHandler } from "./store-handler.js";
 /**
  * ipfs-storage: an offline helia node under DATA_DIR/ipfs. Stores the content of
  * pod.pipeline.store.<op> (CIDv1, raw leaves, pinned) and hands the record on to
- * pod.pipeline.ready.<op> with its CID; serves content by CID on pod.ipfs.get and on the
- * gateway's GET /ipfs/<cid>.
+ * pod.pipeline.ready.<op> with its CID; serves content by CID on pod.ipfs.get and on
+ * GET /ipfs/<cid> of its HTTP port.
  */
 export const ipfsStorageService: ServiceDefinition<typeof ipfsConfigSchema.shape> = {
   name: "ipfs-storage",
@@ -27,7 +27,8 @@ export const ipfsStorageService: ServiceDefinition<typeof ipfsConfigSchema.shape
       readTimeoutMs: config.IPFS_READ_TIMEOUT_MS,
       writeTimeoutMs: config.IPFS_WRITE_TIMEOUT_MS,
     });
-    // Hooks run last-registered first: the gateway and pod.ipfs.get stop before the node does.
+    // Hooks run last-registered first: pod.ipfs.get stops before the node does. The gateway
+    // closes with the HTTP port, after the node: a read during the drain is answered 503.
     ctx.onShutdown(async () => {
       const { timedOut } = await store.close(config.IPFS_STOP_TIMEOUT_MS);
       if (timedOut) log.warn({ event: "ipfs_stop_abandoned" }, "ipfs node did not stop in time");
@@ -48,14 +49,7 @@ export const ipfsStorageService: ServiceDefinition<typeof ipfsConfigSchema.shape
     });
     ctx.onShutdown(() => responder.stop(), "ipfs-get");
 
-    const gateway = await startGateway({
-      host: config.IPFS_GATEWAY_HOST ?? config.HTTP_HOST,
-      port: config.IPFS_GATEWAY_PORT,
-      store,
-      metrics,
-      log,
-    });
-    ctx.onShutdown(() => gateway.close(config.IPFS_STOP_TIMEOUT_MS), "gateway");
+    ctx.addHttpRoute(GATEWAY_PREFIX, gatewayHandler({ store, metrics, log }));
 
     await ctx.consume(storeHandler({ store, metrics, log }));
   },

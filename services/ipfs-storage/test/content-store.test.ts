@@ -81,7 +81,7 @@ describe("the content store on an offline helia node", () => {
     expect(leaves.length).toBeGreaterThanOrEqual(2);
     const file = node.files.pathOf(node.blocksDir, leaves[1]!);
     const altered = Buffer.from(await readFile(file));
-    altered[altered.length - 1] ^= 0x01;
+    altered.writeUInt8(altered.readUInt8(altered.length - 1) ^ 0x01, altered.length - 1);
     await writeFile(file, altered);
     await expect(store.read(cid)).rejects.toBeInstanceOf(BlockCorruptError);
   });

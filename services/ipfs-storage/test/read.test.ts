@@ -97,7 +97,7 @@ describe("reading content by CID", () => {
     const file = blockFileOf(env.dataDir, victim);
     const original = await readFile(file);
     const altered = Buffer.from(original);
-    altered[10] ^= 0xff;
+    altered.writeUInt8(altered.readUInt8(10) ^ 0xff, 10);
     await writeFile(file, altered);
 
     const { reply } = await ipfsGet(env.client, { cid: victim });

@@ -36,7 +36,7 @@ export interface IpfsForTests {
   logs: LogLine[];
   /** Base URL of /healthz, /readyz, /metrics. */
   url: string;
-  /** Base URL of the gateway (GET /ipfs/<cid>). */
+  /** Base URL of the gateway (GET /ipfs/<cid>): the service's HTTP port. */
   gateway: string;
   stop(): Promise<void>;
 }
@@ -47,7 +47,6 @@ export function testEnv(natsUrl: string, dataDir: string, env: Record<string, st
     NATS_URL: natsUrl,
     DATA_DIR: dataDir,
     SERVICE_HTTP_PORT: "0",
-    IPFS_GATEWAY_PORT: "0",
     LOG_LEVEL: "debug",
     SHUTDOWN_GRACE_MS: "5000",
     ...env,
@@ -72,12 +71,11 @@ export async function startIpfsStorage(
     env: testEnv(natsUrl, dataDir, env),
     logDestination: destination,
   })) as unknown as Running;
-  const gateway = String(logs.find((l) => l.event === "gateway_listening")?.url);
   return {
     service,
     logs,
     url: service.http.url,
-    gateway,
+    gateway: service.http.url,
     stop: async () => void (await service.stop("test over")),
   };
 }
