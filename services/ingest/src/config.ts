@@ -15,11 +15,11 @@ export const ingestConfigSchema = z.object({
   /** Size of an agent's bucket: the most requests it may send at once. */
   INGEST_RATE_BURST: envInt(1, 1_000_000).default(200),
   /**
-   * Requests handled at once by one instance. Each request waits on several broker round
-   * trips, so ingest needs far more in flight than CONSUMER_CONCURRENCY's common default;
-   * this wins over it. The consumer's max_ack_pending (1000) bounds it across instances.
+   * Requests handled at once by one instance, when it should differ from
+   * CONSUMER_CONCURRENCY (the default). Each request waits on several broker round trips;
+   * the consumer's max_ack_pending (1000) bounds the sum over instances.
    */
-  INGEST_CONCURRENCY: envInt(1, 1_000).default(256),
+  INGEST_CONCURRENCY: envInt(1, 1_000).optional(),
   /** Known agents remembered in memory (the directory only grows, so a hit is final). */
   INGEST_AGENT_CACHE_SIZE: envInt(0, 10_000_000).default(100_000),
 });

@@ -73,7 +73,9 @@ export function requestHandler(deps: IngestDeps): Handler {
       if (rejection === undefined) throw error;
       // The agent may send the same id again once it fixes what a later check refused.
       if (claimed.length > 0) await Promise.all(claimed.map((key) => deps.replay.release(key)));
-      const sender = senderOf(request, delivery.data, operationOfIngestSubject(delivery.subject));
+      // Oversized bytes are not parsed even to name their sender.
+      const bytes = delivery.data.length <= deps.limits.maxRequestBytes ? delivery.data : undefined;
+      const sender = senderOf(request, bytes, operationOfIngestSubject(delivery.subject));
       await publishRejected(deps.bus, delivery, rejection, sender, inbox, clock());
       deps.metrics.rejected(rejection.code, sender.op);
       if (deps.log.isLevelEnabled("debug")) {

@@ -1,4 +1,4 @@
-import { injectTraceContext, type Bus, type Delivery, type PubAck } from "@pod/bus";
+import { injectTraceContext, publish, type Bus, type Delivery, type PubAck } from "@pod/bus";
 import { headers as natsHeaders } from "@nats-io/transport-node";
 import {
   fields,
@@ -15,6 +15,11 @@ import {
   type RequestRejectedEvent,
   type SignedRequest,
 } from "@pod/protocol";
+
+/**
+ * Outputs go through `bus`, ingest's own connection (see service.ts), each awaited before the
+ * handler returns: the input is still acked only after every output has its PubAck.
+ */
 
 /**
  * Publishes an accepted request: the payload for compression, then the event, then (when the
@@ -37,7 +42,11 @@ export async function publishAccepted(
     request,
   };
   const msgId = `accepted:${requestKey}`;
-  const ack = await delivery.publish(subjects.pipeline("accepted", request.op), payload, { msgId });
+  const context = delivery.traceContext;
+  const ack = await publish(bus, subjects.pipeline("accepted", request.op), payload, {
+    msgId,
+    context,
+  });
   const acceptedAt = clock();
   const event: RequestAcceptedEvent = {
     v: PROTOCOL_VERSION,
@@ -46,7 +55,7 @@ export async function publishAccepted(
     agent: request.agent,
     at: acceptedAt,
   };
-  await delivery.publish(subjects.event("request", "accepted"), event, { msgId });
+  await publish(bus, subjects.event("request", "accepted"), event, { msgId, context });
   const receipt = receiptOf(request, requestKey, acceptedAt, ack);
   if (inbox !== undefined) sendVerdict(bus, delivery, inbox, { status: "accepted", receipt });
   return receipt;
@@ -93,8 +102,9 @@ export async function publishRejected(
     at,
   };
   if (rejection.field !== undefined) event.field = clip(rejection.field, 256);
-  await delivery.publish(subjects.event("request", "rejected"), event, {
+  await publish(bus, subjects.event("request", "rejected"), event, {
     msgId: `rejected:${delivery.streamSequence}`,
+    context: delivery.traceContext,
   });
   if (inbox !== undefined)
     sendVerdict(bus, delivery, inbox, { status: "rejected", rejection: event });
@@ -114,14 +124,14 @@ function sendVerdict(bus: Bus, delivery: Delivery, inbox: string, verdict: Inges
  */
 export function senderOf(
   request: SignedRequest | undefined,
-  bytes: Uint8Array,
+  bytes: Uint8Array | undefined,
   subjectOp: Operation | undefined,
 ): Sender {
   if (request !== undefined) return { requestId: request.id, op: request.op, agent: request.agent };
   const sender: Sender = {};
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    value = bytes && JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
     value = undefined;
   }

@@ -1,3 +1,4 @@
+import { connectBus } from "@pod/bus";
 import type { ServiceDefinition } from "@pod/runtime";
 import { AgentDirectory } from "./agent-directory.js";
 import { AGENTS_CONSUMER, consumeConfirmedRegistrations } from "./agents-consumer.js";
@@ -18,8 +19,22 @@ export const ingestService: ServiceDefinition<typeof ingestConfigSchema.shape> =
   httpPort: 8081,
   configSchema: ingestConfigSchema,
   async start(ctx) {
-    const { config, bus, log } = ctx;
+    const { config, log } = ctx;
     const metrics = ingestMetrics(ctx.meter);
+    // The hot path's own connection: every request costs several JetStream round trips, and
+    // nats.js captures a stack trace for each one unless told not to (a tenth of the CPU).
+    // The runtime's connection keeps consuming and acking; drained after the consumers stop.
+    const bus = await connectBus({
+      servers: config.NATS_URL,
+      name: `ingest-${config.INSTANCE_ID}`,
+      log,
+      nats: { noAsyncTraces: true },
+    });
+    ctx.onShutdown(() => bus.drain(), "hot-connection");
+    ctx.addReadinessCheck("hot-connection", () => ({
+      ok: !bus.nc.isClosed() && !bus.nc.isDraining(),
+      detail: { server: bus.nc.getServer() },
+    }));
     const buckets = await openBuckets(bus, {
       maxClockSkewMs: config.INGEST_MAX_CLOCK_SKEW_MS,
       ratePerSec: config.INGEST_RATE_PER_SEC,
@@ -58,7 +73,7 @@ export const ingestService: ServiceDefinition<typeof ingestConfigSchema.shape> =
         metrics,
         log,
       }),
-      { concurrency: config.INGEST_CONCURRENCY },
+      { concurrency: config.INGEST_CONCURRENCY ?? config.CONSUMER_CONCURRENCY },
     );
     log.info(
       {
@@ -66,7 +81,7 @@ export const ingestService: ServiceDefinition<typeof ingestConfigSchema.shape> =
         ...limitsOf(config),
         ratePerSec: config.INGEST_RATE_PER_SEC,
         burst: config.INGEST_RATE_BURST,
-        concurrency: config.INGEST_CONCURRENCY,
+        concurrency: config.INGEST_CONCURRENCY ?? config.CONSUMER_CONCURRENCY,
       },
       "ingest checks requests",
     );

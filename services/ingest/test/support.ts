@@ -218,7 +218,7 @@ export async function messagesOf(client: Bus, stream: string, prefix: string) {
   const out: { subject: string; msgId: string | undefined; data: unknown }[] = [];
   for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
     const m = await client.jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
-    if (m === undefined || !m.subject.startsWith(prefix)) continue;
+    if (!m || !m.subject.startsWith(prefix)) continue;
     out.push({
       subject: m.subject,
       msgId: m.header?.get("Nats-Msg-Id") || undefined,
