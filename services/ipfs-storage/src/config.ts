@@ -17,6 +17,11 @@ export const ipfsConfigSchema = z.object({
   IPFS_FSYNC: envBool().default(true),
   /** Bound on stopping the node and closing its stores during a drain. */
   IPFS_STOP_TIMEOUT_MS: envMillis(10, 600_000).default(5_000),
+  /**
+   * How long a read of a block this instance lacks waits for another instance to send it
+   * (pod.ipfs.peer.get); 0 turns asking peers off.
+   */
+  IPFS_PEER_TIMEOUT_MS: envMillis(0, 60_000).default(250),
   /** pod.ipfs.get requests answered at once by this instance. */
   IPFS_GET_CONCURRENCY: envInt(1, 10_000).default(32),
 });

@@ -21,6 +21,9 @@ export interface ContentStoreOptions {
   writeTimeoutMs: number;
 }
 
+/** Where a raw block this node lacks may come from (other instances); already hash-checked. */
+export type BlockFallback = (cid: CID) => Promise<Uint8Array | undefined>;
+
 /** The outcome of storing one content. */
 export interface StoredContent {
   cid: CID;
@@ -50,6 +53,7 @@ export class ContentStore {
   readonly #reader: UnixFS;
   #running = true;
   #probe: CID | undefined;
+  #fallback: BlockFallback | undefined;
 
   constructor(node: IpfsNode, options: ContentStoreOptions) {
     this.#node = node;
@@ -70,6 +74,11 @@ export class ContentStore {
 
   get maxContentBytes(): number {
     return this.#options.maxContentBytes;
+  }
+
+  /** Asks `fallback` for raw blocks not on this node's disk before answering NOT_FOUND. */
+  setFallback(fallback: BlockFallback): void {
+    this.#fallback = fallback;
   }
 
   /** Writes and pins the readiness probe; call once after opening. */
@@ -105,7 +114,7 @@ export class ContentStore {
   /** The content of `cid` (a raw block, or a UnixFS file over verified blocks). */
   async read(cid: CID): Promise<Uint8Array> {
     this.#assertRunning();
-    if (cid.code === RAW_CODE) return this.#block(cid, this.#options.maxContentBytes);
+    if (cid.code === RAW_CODE) return this.#blockOrFallback(cid, this.#options.maxContentBytes);
     if (cid.code !== DAG_PB_CODE) throw new CidInvalidError(`codec 0x${cid.code.toString(16)}`);
     const signal = AbortSignal.timeout(this.#options.readTimeoutMs);
     const chunks: Uint8Array[] = [];
@@ -131,6 +140,13 @@ export class ContentStore {
 
   /** The block of `cid` itself, hash-checked (the trustless gateway's raw format). */
   readBlock(cid: CID): Promise<Uint8Array> {
+    this.#assertRunning();
+    if (cid.code === RAW_CODE) return this.#blockOrFallback(cid, this.#options.maxContentBytes);
+    return this.#block(cid, this.#options.maxContentBytes + DAG_PB_OVERHEAD_BYTES);
+  }
+
+  /** Like readBlock, from this node's disk only (what a peer is answered from). */
+  readLocalBlock(cid: CID): Promise<Uint8Array> {
     this.#assertRunning();
     const limit =
       this.#options.maxContentBytes + (cid.code === DAG_PB_CODE ? DAG_PB_OVERHEAD_BYTES : 0);
@@ -191,6 +207,17 @@ export class ContentStore {
       await this.#node.blocks.put(cid, bytes);
       await this.#block(cid, this.#options.maxContentBytes);
       return true;
+    }
+  }
+
+  async #blockOrFallback(cid: CID, limit: number): Promise<Uint8Array> {
+    try {
+      return await this.#block(cid, limit);
+    } catch (error) {
+      if (!(error instanceof BlockNotFoundError) || !this.#fallback) throw error;
+      const fetched = await this.#fallback(cid);
+      if (fetched === undefined || fetched.length > limit) throw error;
+      return fetched;
     }
   }
 

@@ -7,6 +7,8 @@ export type GetOutcome = "hit" | "miss" | "invalid" | "corrupt" | "too_large" | 
 export interface IpfsMetrics {
   stored(result: StoredContent): void;
   get(via: "nats" | "http", outcome: GetOutcome): void;
+  /** A block this instance lacked was asked of its peers; `found` when one sent it. */
+  peerFetch(found: boolean): void;
 }
 
 /** The service's own instruments, on the runtime's meter (served on /metrics). */
@@ -27,7 +29,13 @@ export function ipfsMetrics(meter: Meter): IpfsMetrics {
   const gets = meter.createCounter("pod_ipfs_gets", {
     description: "Reads by CID, by path (nats, http) and outcome (hit, miss, invalid, corrupt, ...)",
   });
+  const peerFetches = meter.createCounter("pod_ipfs_peer_fetches", {
+    description: "Blocks asked of other instances on a local miss, by whether one sent it",
+  });
   return {
+    peerFetch(found) {
+      peerFetches.add(1, { found });
+    },
     stored(result) {
       contents.add(1, { new_block: result.added });
       if (result.added) {

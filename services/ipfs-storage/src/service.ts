@@ -6,6 +6,7 @@ import { GATEWAY_PREFIX, gatewayHandler } from "./gateway.js";
 import { serveIpfsGet } from "./get-responder.js";
 import { openIpfsNode } from "./ipfs-node.js";
 import { ipfsMetrics } from "./metrics.js";
+import { startPeerLookup } from "./peer-lookup.js";
 import { storeHandler } from "./store-handler.js";
 
 /**
@@ -39,6 +40,23 @@ export const ipfsStorageService: ServiceDefinition<typeof ipfsConfigSchema.shape
       "ipfs node started (offline)",
     );
     ctx.addReadinessCheck("blockstore", () => store.probe());
+
+    if (config.IPFS_PEER_TIMEOUT_MS > 0) {
+      const peers = await startPeerLookup({
+        servers: config.NATS_URL,
+        name: ctx.name,
+        store,
+        log,
+        timeoutMs: config.IPFS_PEER_TIMEOUT_MS,
+        concurrency: config.IPFS_GET_CONCURRENCY,
+      });
+      ctx.onShutdown(() => peers.stop(), "ipfs-peers");
+      store.setFallback(async (cid) => {
+        const block = await peers.fetch(cid);
+        metrics.peerFetch(block !== undefined);
+        return block;
+      });
+    }
 
     const responder = serveIpfsGet({
       bus: ctx.bus,
