@@ -1,6 +1,7 @@
 import { PermanentError, type Bus, type Delivery, type Handler } from "@pod/bus";
 import {
   PodError,
+  RateLimitedError,
   rejectionOf,
   requestKeyOf,
   SchemaError,
@@ -57,9 +58,7 @@ export function requestHandler(deps: IngestDeps): Handler {
         claimed,
       );
       if (!REGISTRATIONS.has(request.op)) await deps.directory.require(request.agent);
-      // An earlier attempt of this same message was charged already (or crashed before
-      // being charged, which costs one token at most per crash).
-      if (claim === "claimed") await deps.rate.take(request.agent);
+      await chargeRate(deps.rate, request.agent, claim);
       await publishAccepted(deps.bus, delivery, request, requestKey, now, inbox, clock);
       deps.metrics.accepted(request.op);
       if (deps.log.isLevelEnabled("debug")) {
@@ -109,6 +108,21 @@ function checkPure(delivery: Delivery, limits: IngestLimits, now: number): Signe
       code: "INGEST_CHECK_FAILED",
       cause: error,
     });
+  }
+}
+
+/**
+ * Takes a token. A redelivery of a message whose key it already claimed ("own") is charged
+ * too, but never refused: its earlier attempt may have been charged and even published
+ * before it died, and refusing it now would reject what may already be accepted. The leak is
+ * one request per redelivery, and redeliveries only follow failures.
+ */
+async function chargeRate(rate: RateLimiter, agent: string, claim: ClaimOutcome): Promise<void> {
+  if (claim === "claimed") return rate.take(agent);
+  try {
+    await rate.take(agent);
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error;
   }
 }
 
