@@ -31,7 +31,12 @@ interface Row {
 const rows: Row[] = [];
 
 /** Runs `op(i)` for i in [0, count), `parallel` at a time, and records ops/s. */
-async function measure(name: string, size: number, parallel: number, op: (i: number) => Promise<unknown>) {
+async function measure(
+  name: string,
+  size: number,
+  parallel: number,
+  op: (i: number) => Promise<unknown>,
+) {
   let next = 0;
   const start = process.hrtime.bigint();
   await Promise.all(
@@ -40,7 +45,13 @@ async function measure(name: string, size: number, parallel: number, op: (i: num
     }),
   );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  rows.push({ case: name, size: `${size / 1024} KiB`, ops: count, seconds, opsPerSec: Math.round(count / seconds) });
+  rows.push({
+    case: name,
+    size: `${size / 1024} KiB`,
+    ops: count,
+    seconds,
+    opsPerSec: Math.round(count / seconds),
+  });
 }
 
 async function writeSynced(file: string, bytes: Uint8Array): Promise<void> {

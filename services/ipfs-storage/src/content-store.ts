@@ -59,17 +59,20 @@ export class ContentStore {
     this.#node = node;
     this.#options = options;
     this.#writer = unixfs(node.helia);
-    const store = this;
+    const readVerified = (cid: CID) =>
+      this.#block(cid, this.#options.maxContentBytes + DAG_PB_OVERHEAD_BYTES);
     const verified = {
       async *get(cid: CID) {
-        yield await store.#block(cid, store.#options.maxContentBytes + DAG_PB_OVERHEAD_BYTES);
+        yield await readVerified(cid);
       },
       has: (cid: CID) => node.helia.blockstore.has(cid),
       put: (): never => {
         throw new Error("the verified reader is read-only");
       },
     };
-    this.#reader = unixfs({ blockstore: verified as unknown as Parameters<typeof unixfs>[0]["blockstore"] });
+    this.#reader = unixfs({
+      blockstore: verified as unknown as Parameters<typeof unixfs>[0]["blockstore"],
+    });
   }
 
   get maxContentBytes(): number {
@@ -130,7 +133,8 @@ export class ContentStore {
     } catch (error) {
       const known = innermost(error);
       if (known) throw known;
-      if (signal.aborted) throw new StoreTimeoutError(`reading ${cid}`, this.#options.readTimeoutMs);
+      if (signal.aborted)
+        throw new StoreTimeoutError(`reading ${cid}`, this.#options.readTimeoutMs);
       throw new CidInvalidError(`${cid} is not a UnixFS file: ${(error as Error).message}`, {
         cause: error,
       });
@@ -239,7 +243,8 @@ export class ContentStore {
       // Closes the file handle of a read given up half way.
       void Promise.resolve(source.return(undefined)).catch(() => undefined);
       if (error instanceof IpfsStorageError) throw error;
-      if (signal.aborted) throw new StoreTimeoutError(`reading ${cid}`, this.#options.readTimeoutMs);
+      if (signal.aborted)
+        throw new StoreTimeoutError(`reading ${cid}`, this.#options.readTimeoutMs);
       const name = (error as Error).name;
       if (name === "BlockNotFoundWhileOfflineError" || name === "NotFoundError") {
         throw new BlockNotFoundError(cid.toString());

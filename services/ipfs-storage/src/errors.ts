@@ -21,9 +21,14 @@ export class ContentTooLargeError extends IpfsStorageError {
     readonly limit: number,
     what = "content",
   ) {
-    super("TOO_LARGE", `${what} is ${actual} bytes, limit ${limit} (IPFS_MAX_CONTENT_BYTES)`, true, {
-      details: { actual, limit },
-    });
+    super(
+      "TOO_LARGE",
+      `${what} is ${actual} bytes, limit ${limit} (IPFS_MAX_CONTENT_BYTES)`,
+      true,
+      {
+        details: { actual, limit },
+      },
+    );
   }
 }
 

@@ -85,12 +85,14 @@ function requestedCid(msg: Msg): string {
   try {
     value = msg.json();
   } catch (cause) {
-    throw new CidInvalidError("request is not JSON {\"cid\": \"<base32 CIDv1>\"}", { cause });
+    throw new CidInvalidError('request is not JSON {"cid": "<base32 CIDv1>"}', { cause });
   }
   const parsed = ipfsGetRequest.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CidInvalidError(`${issue?.path.join(".") || "request"}: ${issue?.message ?? "invalid"}`);
+    throw new CidInvalidError(
+      `${issue?.path.join(".") || "request"}: ${issue?.message ?? "invalid"}`,
+    );
   }
   return parsed.data.cid;
 }

@@ -83,7 +83,9 @@ async function bounded(work: Promise<void>, timeoutMs: number): Promise<{ timedO
     timer.unref();
   });
   try {
-    return { timedOut: (await Promise.race([work.then(() => "done" as const), deadline])) === "timeout" };
+    return {
+      timedOut: (await Promise.race([work.then(() => "done" as const), deadline])) === "timeout",
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -27,7 +27,8 @@ export function ipfsMetrics(meter: Meter): IpfsMetrics {
     description: "Blocks found damaged on disk when stored again, and rewritten",
   });
   const gets = meter.createCounter("pod_ipfs_gets", {
-    description: "Reads by CID, by path (nats, http) and outcome (hit, miss, invalid, corrupt, ...)",
+    description:
+      "Reads by CID, by path (nats, http) and outcome (hit, miss, invalid, corrupt, ...)",
   });
   const peerFetches = meter.createCounter("pod_ipfs_peer_fetches", {
     description: "Blocks asked of other instances on a local miss, by whether one sent it",

@@ -68,7 +68,10 @@ export async function startPeerLookup(options: PeerLookupOptions): Promise<PeerL
       }
       if (reply.data.length > options.store.maxContentBytes) return undefined;
       if (!(await matchesCid(cid, reply.data))) {
-        options.log.warn({ event: "peer_block_refused", cid: cid.toString() }, "peer sent bytes that do not match the CID");
+        options.log.warn(
+          { event: "peer_block_refused", cid: cid.toString() },
+          "peer sent bytes that do not match the CID",
+        );
         return undefined;
       }
       return reply.data;

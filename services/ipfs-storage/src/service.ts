@@ -22,7 +22,10 @@ export const ipfsStorageService: ServiceDefinition<typeof ipfsConfigSchema.shape
   async start(ctx) {
     const { config, log } = ctx;
     const metrics = ipfsMetrics(ctx.meter);
-    const node = await openIpfsNode({ dir: path.join(config.DATA_DIR, "ipfs"), fsync: config.IPFS_FSYNC });
+    const node = await openIpfsNode({
+      dir: path.join(config.DATA_DIR, "ipfs"),
+      fsync: config.IPFS_FSYNC,
+    });
     const store = new ContentStore(node, {
       maxContentBytes: config.IPFS_MAX_CONTENT_BYTES,
       readTimeoutMs: config.IPFS_READ_TIMEOUT_MS,
@@ -36,7 +39,12 @@ export const ipfsStorageService: ServiceDefinition<typeof ipfsConfigSchema.shape
     }, "ipfs-node");
     await store.init();
     log.info(
-      { event: "ipfs_node_started", dir: node.blocksDir, fsync: config.IPFS_FSYNC, max_content_bytes: store.maxContentBytes },
+      {
+        event: "ipfs_node_started",
+        dir: node.blocksDir,
+        fsync: config.IPFS_FSYNC,
+        max_content_bytes: store.maxContentBytes,
+      },
       "ipfs node started (offline)",
     );
     ctx.addReadinessCheck("blockstore", () => store.probe());

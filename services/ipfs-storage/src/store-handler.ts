@@ -41,7 +41,13 @@ export function storeHandler(deps: StoreHandlerDeps): (delivery: Delivery) => Pr
     deps.metrics.stored(stored);
     const cid = stored.cid.toString();
     deps.log.debug(
-      { event: "content_stored", request_key: requestKey, cid, bytes: stored.bytes, new_block: stored.added },
+      {
+        event: "content_stored",
+        request_key: requestKey,
+        cid,
+        bytes: stored.bytes,
+        new_block: stored.added,
+      },
       "content stored",
     );
     if (stored.repaired) {

@@ -27,7 +27,8 @@ afterEach(async () => {
   await dir.remove();
 });
 
-const bytesOf = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i ^ seed) % 256);
+const bytesOf = (n: number, seed: number) =>
+  Uint8Array.from({ length: n }, (_, i) => (i ^ seed) % 256);
 
 describe("the content store on an offline helia node", () => {
   it("a pinned block survives helia's gc() and a reopen; an unpinned one is collected", async () => {
@@ -35,7 +36,10 @@ describe("the content store on an offline helia node", () => {
     const kept = bytesOf(3000, 5);
     const { cid } = await store.add(kept);
     // Added through helia without a pin, as anything else writing to the node would.
-    const loose = await unixfs(node.helia).addBytes(bytesOf(100, 9), { cidVersion: 1, rawLeaves: true });
+    const loose = await unixfs(node.helia).addBytes(bytesOf(100, 9), {
+      cidVersion: 1,
+      rawLeaves: true,
+    });
     expect(await node.helia.blockstore.has(loose)).toBe(true);
 
     await store.gc();
@@ -74,7 +78,10 @@ describe("the content store on an offline helia node", () => {
     const leaves: CID[] = [];
     for await (const pair of node.blocks.getAll()) {
       const leaf = CID.createV1(RAW_CODE, pair.cid.multihash);
-      if (!leaf.multihash.bytes.every((b, i) => b === cid.multihash.bytes[i]) && !leaf.equals(probe)) {
+      if (
+        !leaf.multihash.bytes.every((b, i) => b === cid.multihash.bytes[i]) &&
+        !leaf.equals(probe)
+      ) {
         leaves.push(leaf);
       }
     }

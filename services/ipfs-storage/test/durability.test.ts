@@ -96,7 +96,10 @@ describe("pinned content survives restarts", () => {
   it("after SIGKILL of a service process every block it acknowledged is still served", async () => {
     await running?.stop();
     running = undefined;
-    const child = spawnService({ entry: MAIN, env: testEnv(nats.url, dir.path, { LOG_LEVEL: "info" }) });
+    const child = spawnService({
+      entry: MAIN,
+      env: testEnv(nats.url, dir.path, { LOG_LEVEL: "info" }),
+    });
     try {
       await waitForStatus(`${await child.httpUrl()}/readyz`, 200);
       for (let i = 0; i < 3; i++) await storeThroughPipeline(sized(2048 + i * 5000, 10 + i));

@@ -1,5 +1,11 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { decodePayload, ipfsGetReply, requestKeyOf, subjects, type ReadyPayloadOf } from "@pod/protocol";
+import {
+  decodePayload,
+  ipfsGetReply,
+  requestKeyOf,
+  subjects,
+  type ReadyPayloadOf,
+} from "@pod/protocol";
 import { waitFor } from "@pod/testing";
 import { CID } from "multiformats/cid";
 import { sha256 } from "multiformats/hashes/sha2";
@@ -44,7 +50,9 @@ describe("reading content by CID", () => {
     const { reply } = await ipfsGet(env.client, { cid });
     const parsed = ipfsGetReply.parse(reply);
     expect(parsed).toMatchObject({ ok: true, cid });
-    expect(Buffer.from((parsed as { content: string }).content, "base64")).toEqual(Buffer.from(binary));
+    expect(Buffer.from((parsed as { content: string }).content, "base64")).toEqual(
+      Buffer.from(binary),
+    );
   });
 
   it("GET /ipfs/<cid> returns the content bytes; ?format=raw and Accept: application/vnd.ipld.raw the block", async () => {
@@ -56,7 +64,9 @@ describe("reading content by CID", () => {
 
     for (const res of [
       await fetch(`${env.ipfs.gateway}/ipfs/${cid}?format=raw`),
-      await fetch(`${env.ipfs.gateway}/ipfs/${cid}`, { headers: { accept: "application/vnd.ipld.raw" } }),
+      await fetch(`${env.ipfs.gateway}/ipfs/${cid}`, {
+        headers: { accept: "application/vnd.ipld.raw" },
+      }),
     ]) {
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("application/vnd.ipld.raw");
@@ -67,7 +77,10 @@ describe("reading content by CID", () => {
   });
 
   it("an unknown CID is NOT_FOUND (404), without waiting for a network", async () => {
-    const unknown = CID.createV1(0x55, await sha256.digest(new TextEncoder().encode("never stored")));
+    const unknown = CID.createV1(
+      0x55,
+      await sha256.digest(new TextEncoder().encode("never stored")),
+    );
     const started = Date.now();
     const { reply } = await ipfsGet(env.client, { cid: unknown.toString() });
     expect(ipfsGetReply.parse(reply)).toMatchObject({ ok: false, code: "NOT_FOUND" });
@@ -82,7 +95,12 @@ describe("reading content by CID", () => {
       const { reply } = await ipfsGet(env.client, body);
       expect(ipfsGetReply.parse(reply)).toMatchObject({ ok: false, code: "CID_INVALID" });
     }
-    for (const path of ["not-a-cid", "bafkreinotbase32!!", "%E0%A4%A", "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG"]) {
+    for (const path of [
+      "not-a-cid",
+      "bafkreinotbase32!!",
+      "%E0%A4%A",
+      "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG",
+    ]) {
       const res = await fetch(`${env.ipfs.gateway}/ipfs/${path}`);
       expect([path, res.status]).toEqual([path, path.startsWith("Qm") ? 404 : 400]);
     }
@@ -102,7 +120,10 @@ describe("reading content by CID", () => {
 
     const { reply } = await ipfsGet(env.client, { cid: victim });
     expect(ipfsGetReply.parse(reply)).toMatchObject({ ok: false, code: "CONTENT_CORRUPT" });
-    for (const url of [`${env.ipfs.gateway}/ipfs/${victim}`, `${env.ipfs.gateway}/ipfs/${victim}?format=raw`]) {
+    for (const url of [
+      `${env.ipfs.gateway}/ipfs/${victim}`,
+      `${env.ipfs.gateway}/ipfs/${victim}?format=raw`,
+    ]) {
       const res = await fetch(url);
       expect(res.status).toBe(500);
       const body = (await res.json()) as { code: string };

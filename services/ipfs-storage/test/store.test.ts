@@ -28,7 +28,12 @@ const env = ipfsForTests({ IPFS_MAX_CONTENT_BYTES: "8192" });
 
 async function readyOf(requestKey: string) {
   return waitFor(() =>
-    messageWithId(env.client, PIPELINE, subjects.pipeline("ready", "send_direct"), `ready:${requestKey}`),
+    messageWithId(
+      env.client,
+      PIPELINE,
+      subjects.pipeline("ready", "send_direct"),
+      `ready:${requestKey}`,
+    ),
   );
 }
 
@@ -39,7 +44,10 @@ describe("ipfs-storage on pod.pipeline.store", () => {
     const key = requestKeyOf(request);
     await publishStore(env.client, storePayload(request, "compressed"));
 
-    const ready = decodePayload("pipeline.ready", (await readyOf(key)).data) as ReadyPayloadOf<"send_direct">;
+    const ready = decodePayload(
+      "pipeline.ready",
+      (await readyOf(key)).data,
+    ) as ReadyPayloadOf<"send_direct">;
     const expected = CID.createV1(raw.code, await sha256.digest(new TextEncoder().encode(text)));
     expect(ready.record.cid).toBe(expected.toString());
     expect(ready.record.cid).toMatch(/^bafkrei/);
@@ -55,7 +63,11 @@ describe("ipfs-storage on pod.pipeline.store", () => {
       messageWithId(env.client, EVENTS, subjects.event("content", "stored"), `stored:${key}`),
     );
     const stored = decodePayload("event.content.stored", event.data);
-    expect(stored).toMatchObject({ requestId: request.id, cid: expected.toString(), bytes: text.length });
+    expect(stored).toMatchObject({
+      requestId: request.id,
+      cid: expected.toString(),
+      bytes: text.length,
+    });
     // Acked only after both outputs: nothing is left for the consumer.
     await waitFor(async () => {
       const info = await env.client.jsm.consumers.info(PIPELINE, "ipfs-storage");
@@ -78,7 +90,12 @@ describe("ipfs-storage on pod.pipeline.store", () => {
     expect(letter.header?.get("Pod-Dlq-Deliveries")).toBe("1");
     expect(letter.json<{ reason: string }>().reason).toMatch(/9000 bytes, limit 8192/);
     expect(
-      await messageWithId(env.client, PIPELINE, subjects.pipeline("ready", "send_direct"), `ready:${key}`),
+      await messageWithId(
+        env.client,
+        PIPELINE,
+        subjects.pipeline("ready", "send_direct"),
+        `ready:${key}`,
+      ),
     ).toBeUndefined();
   });
 
@@ -106,11 +123,13 @@ describe("ipfs-storage on pod.pipeline.store", () => {
 
     await readyOf(key);
     await waitFor(() =>
-      env.ipfs.logs.some((l) => l.event === "message_retry_scheduled" && l.msg_id === `store:${key}`),
+      env.ipfs.logs.some(
+        (l) => l.event === "message_retry_scheduled" && l.msg_id === `store:${key}`,
+      ),
     );
     await ensureTopology(env.client.jsm);
-    await waitFor(() =>
-      messageWithId(env.client, EVENTS, subjects.event("content", "stored"), `stored:${key}`),
+    await waitFor(
+      () => messageWithId(env.client, EVENTS, subjects.event("content", "stored"), `stored:${key}`),
       { timeoutMs: 15_000 },
     );
     await waitFor(() =>

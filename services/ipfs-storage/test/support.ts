@@ -141,9 +141,10 @@ export function storePayload(
   request: RequestOf<"send_direct">,
   storage: "direct" | "compressed" = "direct",
 ): StorePayload {
-  const content = request.body.content.text !== undefined
-    ? new TextEncoder().encode(request.body.content.text)
-    : Buffer.from(request.body.content.bytes!, "base64");
+  const content =
+    request.body.content.text !== undefined
+      ? new TextEncoder().encode(request.body.content.text)
+      : Buffer.from(request.body.content.bytes!, "base64");
   return {
     v: 1,
     requestId: request.id,
