@@ -68,7 +68,8 @@ export class Batcher<T> {
         this.#busy = false;
         // Whatever arrived meanwhile goes now if a batch is full, else on its timer.
         if (this.#queue.length >= this.o.maxBatch) this.#kick();
-        else if (this.#queue.length > 0) this.#timer ??= setTimeout(() => this.#kick(), this.o.flushMs);
+        else if (this.#queue.length > 0)
+          this.#timer ??= setTimeout(() => this.#kick(), this.o.flushMs);
       });
   }
 }

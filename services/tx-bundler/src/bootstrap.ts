@@ -46,7 +46,10 @@ async function sendAdmin(d: BootstrapDeps, admin: Keypair, ix: TransactionInstru
     const tx = new VersionedTransaction(message);
     tx.sign([payer, admin]);
     const signature = toBase58(tx.signatures[0]!);
-    const outcome = await sendAndConfirm(d.pool, tx.serialize(), { signature, lastValidBlockHeight });
+    const outcome = await sendAndConfirm(d.pool, tx.serialize(), {
+      signature,
+      lastValidBlockHeight,
+    });
     if (outcome.status === "confirmed") return signature;
     if (outcome.status === "failed") {
       throw new BundlerRetryError(
@@ -87,11 +90,17 @@ export async function bootstrap(d: BootstrapDeps): Promise<void> {
       if (await d.chain.protocol(true)) return undefined;
       throw error;
     });
-    d.log.info({ event: "protocol_initialized", signature, limits: INITIAL_LIMITS }, "protocol initialized");
+    d.log.info(
+      { event: "protocol_initialized", signature, limits: INITIAL_LIMITS },
+      "protocol initialized",
+    );
     protocol = await d.chain.protocol(true);
   }
   if (!protocol) {
-    d.log.warn({ event: "protocol_missing" }, "protocol not initialized; set BUNDLER_ADMIN_KEYPAIR");
+    d.log.warn(
+      { event: "protocol_missing" },
+      "protocol not initialized; set BUNDLER_ADMIN_KEYPAIR",
+    );
     return;
   }
   if (protocol.relayers.includes(authority)) return;

@@ -122,7 +122,12 @@ export class Bundler {
     }
     if (status.status !== "pending") {
       this.d.log.info(
-        { event: "claim_reopened", request_key: record.requestKey, signature, status: status.status },
+        {
+          event: "claim_reopened",
+          request_key: record.requestKey,
+          signature,
+          status: status.status,
+        },
         "claimed transaction did not apply: signing again",
       );
       return this.#submit(record, entry.revision);
@@ -183,13 +188,11 @@ export class Bundler {
     const ctx = { chain: this.d.chain, authority: this.d.authority, protocol, now: Date.now() };
     const planned = await Promise.all(
       ready.map((q) =>
-        planRecord(q.record, ctx).catch(
-          (error: unknown): Planned => ({
-            type: "refused",
-            code: "PLAN_FAILED",
-            reason: error instanceof Error ? error.message : String(error),
-          }),
-        ),
+        planRecord(q.record, ctx).catch((error: unknown): Planned => ({
+          type: "refused",
+          code: "PLAN_FAILED",
+          reason: error instanceof Error ? error.message : String(error),
+        })),
       ),
     );
     const pending: Pending[] = [];
@@ -249,16 +252,23 @@ export class Bundler {
 
   async #applied(q: Queued, target: PublicKey): Promise<void> {
     try {
-      const pending: Pending = { ...q, plan: { kind: "instruction", build: () => { throw new Error("unused"); }, createdAccountBytes: [], target } };
-      const shown = await this.d.lander.alreadyApplied(pending, target);
+      const shown = await this.d.lander.alreadyApplied(q, target);
       if (!shown) {
         q.settle({
           type: "failed",
-          event: failedEvent(q.record, "NOT_APPLIED", "the effect is on chain but no transaction shows it"),
+          event: failedEvent(
+            q.record,
+            "NOT_APPLIED",
+            "the effect is on chain but no transaction shows it",
+          ),
         });
       }
     } catch (error) {
-      q.fail(new BundlerRetryError(BUNDLER_ERROR_CODES.chainUnavailable, String(error), { cause: error }));
+      q.fail(
+        new BundlerRetryError(BUNDLER_ERROR_CODES.chainUnavailable, String(error), {
+          cause: error,
+        }),
+      );
     }
   }
 

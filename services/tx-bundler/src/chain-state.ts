@@ -1,6 +1,7 @@
 import type { RpcPool } from "@pod/chain";
 import { coder, pdas } from "@pod/program";
-import { PublicKey, type AccountInfo } from "@solana/web3.js";
+import type { PublicKey } from "@solana/web3.js";
+import { type AccountInfo } from "@solana/web3.js";
 
 /** The protocol account as the bundler needs it. */
 export interface ProtocolState {
@@ -65,7 +66,9 @@ export class ChainState {
   }
 
   /** The newest transaction that touched `address`, for effects found already applied. */
-  async latestSignatureOf(address: PublicKey): Promise<{ signature: string; slot: number } | undefined> {
+  async latestSignatureOf(
+    address: PublicKey,
+  ): Promise<{ signature: string; slot: number } | undefined> {
     const found = await this.pool.call("getSignaturesForAddress", (c) =>
       c.getSignaturesForAddress(address, { limit: 5 }),
     );

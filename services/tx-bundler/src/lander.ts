@@ -16,7 +16,7 @@ import type { Claim, Claims } from "./claims.js";
 import type { BundlerConfig } from "./config.js";
 import { verdictOf } from "./error-policy.js";
 import { BUNDLER_ERROR_CODES, BundlerRetryError } from "./errors.js";
-import { confirmedEvent, failedEvent, registeredOf, type LandedTx } from "./events.js";
+import { confirmedEvent, failedEvent, type LandedTx } from "./events.js";
 import type { BundlerMetrics } from "./metrics.js";
 import type { Pending } from "./pending.js";
 import { reasonFor } from "./refusals.js";
@@ -37,6 +37,9 @@ export interface LanderDeps {
   lookupTable: AddressLookupTableAccount | undefined;
   instance: string;
 }
+
+/** A record with its place in the journal. */
+type Claimable = Pick<Pending, "record" | "revision" | "settle">;
 
 /** A group that simulated cleanly, with what it consumed. */
 interface Simulated {
@@ -153,7 +156,15 @@ export class Lander {
     if (entries.length === 1) {
       const only = entries[0]!;
       if (perr) await this.#refuse(only, perr.code, logs);
-      else only.settle({ type: "failed", event: failedEvent(only.record, "INSTRUCTION_FAILED", `the chain refused the instruction: ${JSON.stringify(err)}`) });
+      else
+        only.settle({
+          type: "failed",
+          event: failedEvent(
+            only.record,
+            "INSTRUCTION_FAILED",
+            `the chain refused the instruction: ${JSON.stringify(err)}`,
+          ),
+        });
       this.d.metrics.records("failed");
       return [];
     }
@@ -177,11 +188,15 @@ export class Lander {
       return;
     }
     if (verdict.kind === "applied" && p.plan.kind === "instruction") {
-      const outcome = await this.alreadyApplied(p, p.plan.target, p.plan.registered);
-      if (outcome) return;
+      if (await this.alreadyApplied(p, p.plan.target)) return;
     }
     const code_ = verdict.kind === "permanent" ? verdict.code : "ALREADY_EXISTS";
-    const reason = reasonFor(p.record, verdict.name, verdict.kind === "permanent" ? verdict.reason : verdict.name, logs);
+    const reason = reasonFor(
+      p.record,
+      verdict.name,
+      verdict.kind === "permanent" ? verdict.reason : verdict.name,
+      logs,
+    );
     this.d.metrics.records("failed");
     p.settle({ type: "failed", event: failedEvent(p.record, code_, reason) });
   }
@@ -191,7 +206,7 @@ export class Lander {
    * touched the target account. A channel of the same name made by someone else is not this
    * request's effect. Returns false when it cannot be shown (the caller fails the record).
    */
-  async alreadyApplied(p: Pending, target: PublicKey, registered?: string[]): Promise<boolean> {
+  async alreadyApplied(p: Claimable, target: PublicKey): Promise<boolean> {
     if (p.record.op === "create_channel") {
       const channel = await this.d.chain.decoded("Channel", target);
       const creator = (channel?.creator as PublicKey | undefined)?.toBase58();
@@ -209,7 +224,6 @@ export class Lander {
       bundleSize: 1,
       alreadyApplied: true,
     });
-    void registered;
     await this.#writeFinal(p, { state: "confirmed", event });
     this.d.metrics.records("already_applied");
     p.settle({ type: "confirmed", event });
@@ -235,7 +249,7 @@ export class Lander {
       built.tx.sign([payer, this.d.authority]);
       const raw = built.tx.serialize();
       const signature = toBase58(built.tx.signatures[0]!);
-      const costs = await this.#costs(live, built);
+      const costs = await this.#costs(live);
       const claim: Claim = {
         state: "sent",
         signature,
@@ -252,7 +266,12 @@ export class Lander {
         // Another instance holds these: they go back to their handlers, the rest is re-signed.
         for (const p of lost) {
           this.d.metrics.records("retried");
-          p.fail(new BundlerRetryError(BUNDLER_ERROR_CODES.claimConflict, "claimed by another transaction"));
+          p.fail(
+            new BundlerRetryError(
+              BUNDLER_ERROR_CODES.claimConflict,
+              "claimed by another transaction",
+            ),
+          );
         }
         live = live.filter((p) => !lost.includes(p));
         attempts--;
@@ -270,7 +289,12 @@ export class Lander {
         pollMs: this.d.config.confirmPollMs,
       });
       if (outcome.status === "confirmed") {
-        await this.#confirmed(live, { signature, slot: outcome.slot, ...costs, leaves: built.leaves });
+        await this.#confirmed(live, {
+          signature,
+          slot: outcome.slot,
+          ...costs,
+          leaves: built.leaves,
+        });
         return;
       }
       if (outcome.status === "expired") {
@@ -304,13 +328,13 @@ export class Lander {
     return lost;
   }
 
-  async #costs(entries: Pending[], built: BuiltTx) {
+  async #costs(entries: Pending[]) {
     let rentLamports = 0;
     for (const p of entries) {
       if (p.plan.kind !== "instruction") continue;
-      for (const bytes of p.plan.createdAccountBytes) rentLamports += await this.d.chain.rentFor(bytes);
+      for (const bytes of p.plan.createdAccountBytes)
+        rentLamports += await this.d.chain.rentFor(bytes);
     }
-    void built;
     return { rentLamports };
   }
 
@@ -328,22 +352,29 @@ export class Lander {
     await Promise.all(
       entries.map(async (p) => {
         const event = confirmedEvent(p.record, landed);
-        await this.#writeFinal(p, { ...claimOf(landed, this.d.instance), state: "confirmed", event });
+        await this.#writeFinal(p, {
+          ...claimOf(landed, this.d.instance),
+          state: "confirmed",
+          event,
+        });
         this.d.metrics.records("confirmed");
         p.settle({ type: "confirmed", event });
       }),
     );
-    void registeredOf;
   }
 
   /** Records the final outcome in the journal; a failure here only costs a later lookup. */
-  async #writeFinal(p: Pending, claim: Partial<Claim> & Pick<Claim, "state">): Promise<void> {
+  async #writeFinal(p: Claimable, claim: Partial<Claim> & Pick<Claim, "state">): Promise<void> {
     const full: Claim = { instance: this.d.instance, at: Date.now(), ...claim };
     try {
       const revision = await this.d.claims.write(p.record.requestKey, full, p.revision);
       if (revision !== "conflict") p.revision = revision;
     } catch (error) {
-      this.d.log.warn({ event: "claim_write_failed", request_key: p.record.requestKey, err: error });
+      this.d.log.warn({
+        event: "claim_write_failed",
+        request_key: p.record.requestKey,
+        err: error,
+      });
     }
   }
 }

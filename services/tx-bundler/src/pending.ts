@@ -4,8 +4,7 @@ import type { BundleRecord } from "./ready-record.js";
 
 /** How a record ended: the event its handler publishes before acking. */
 export type Outcome =
-  | { type: "confirmed"; event: RecordConfirmedEvent }
-  | { type: "failed"; event: RecordFailedEvent };
+  { type: "confirmed"; event: RecordConfirmedEvent } | { type: "failed"; event: RecordFailedEvent };
 
 /** A record on its way to the chain; settled exactly once (outcome) or failed (retried). */
 export interface Pending {
@@ -37,10 +36,14 @@ export function deferred<T>() {
   return {
     promise,
     resolve: (value: T) => {
-      if (!done) (done = true), resolve(value);
+      if (done) return;
+      done = true;
+      resolve(value);
     },
     reject: (error: Error) => {
-      if (!done) (done = true), reject(error);
+      if (done) return;
+      done = true;
+      reject(error);
     },
   };
 }

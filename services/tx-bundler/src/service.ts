@@ -68,14 +68,14 @@ export const txBundlerService: ServiceDefinition<typeof bundlerConfigSchema.shap
     ctx.addReadinessCheck("relayer", () => watch.state.relayer);
     ctx.addReadinessCheck("fee_payers", () => watch.state.feePayers);
 
-    let lander: Lander | undefined;
-    let bundler: Bundler | undefined;
+    // The gauges read the lander and bundler made just below.
+    const parts: { lander?: Lander; bundler?: Bundler } = {};
     const metrics = createMetrics(
       ctx.meter,
-      () => lander?.inFlight ?? 0,
-      () => bundler?.queued ?? 0,
+      () => parts.lander?.inFlight ?? 0,
+      () => parts.bundler?.queued ?? 0,
     );
-    lander = new Lander({
+    const lander = new Lander({
       pool,
       blockhashes,
       feePayers: keys.feePayers,
@@ -109,7 +109,8 @@ export const txBundlerService: ServiceDefinition<typeof bundlerConfigSchema.shap
         },
       },
     });
-    bundler = running;
+    parts.lander = lander;
+    parts.bundler = running;
     // Runs after the consumer stopped (its handlers are waiting on these records).
     ctx.onShutdown(() => running.close(), "bundler");
 
@@ -167,7 +168,9 @@ async function startBootstrap(ctx: Ctx, boot: BootstrapDeps): Promise<void> {
 async function loadLookupTable(pool: RpcPool, config: BundlerConfig) {
   if (!config.lookupTable) return undefined;
   const address = new PublicKey(config.lookupTable);
-  const { value } = await pool.call("getAddressLookupTable", (c) => c.getAddressLookupTable(address));
+  const { value } = await pool.call("getAddressLookupTable", (c) =>
+    c.getAddressLookupTable(address),
+  );
   if (!value) throw new Error(`lookup table ${config.lookupTable} not found on chain`);
   return value;
 }

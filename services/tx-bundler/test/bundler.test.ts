@@ -1,15 +1,9 @@
 import { Kvm } from "@nats-io/kv";
 import { pdas } from "@pod/program";
-import {
-  buildReady,
-  channelId,
-  KV_BUCKETS,
-  signInvite,
-  type ReadyPayload,
-} from "@pod/protocol";
+import { buildReady, channelId, KV_BUCKETS, signInvite, type ReadyPayload } from "@pod/protocol";
 import type { RunningService } from "@pod/runtime";
 import { getJson } from "@pod/runtime/testing";
-import { PublicKey } from "@solana/web3.js";
+import type { PublicKey } from "@solana/web3.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentPda, channelPdaOfId, membershipPda, messagePda } from "../src/plan/accounts.js";
 import {
@@ -57,8 +51,9 @@ describe("tx-bundler against the local chain", () => {
     const ready = await getJson(`${bundler.http.url}/readyz`);
     expect(ready.status).toBe(200);
     const checks = (ready.body as { checks: { name: string; ok: boolean }[] }).checks;
-    expect(checks.filter((c) => ["chain", "protocol", "relayer", "fee_payers"].includes(c.name)))
-      .toHaveLength(4);
+    expect(
+      checks.filter((c) => ["chain", "protocol", "relayer", "fee_payers"].includes(c.name)),
+    ).toHaveLength(4);
   });
 
   it("register_agent and register_agents land as Agent accounts with their commitments", async () => {
@@ -86,7 +81,11 @@ describe("tx-bundler against the local chain", () => {
       expect(hex(acc!.commitment)).toBe(singles[i]!.commitment);
     }
     for (const a of [dave, erin]) {
-      const acc = await decoded<{ metadata_uri: string }>(env.connection, "Agent", agentPda(a.address));
+      const acc = await decoded<{ metadata_uri: string }>(
+        env.connection,
+        "Agent",
+        agentPda(a.address),
+      );
       expect(acc?.metadata_uri).toBe("ipfs://batch");
     }
     const batchEvent = events.confirmed.find((e) => e.requestKey === batch.record.requestKey);
@@ -106,7 +105,10 @@ describe("tx-bundler against the local chain", () => {
   let channelDirect: ReadyPayload;
 
   it("every other op, published at once, lands in stream order as decoded state and events", async () => {
-    const update = buildReady(sign(alice, "update_agent", { metadataUri: "ipfs://alice-v2" }), "direct");
+    const update = buildReady(
+      sign(alice, "update_agent", { metadataUri: "ipfs://alice-v2" }),
+      "direct",
+    );
     const createRoom = buildReady(
       sign(alice, "create_channel", { name: room, visibility: "public", maxParticipants: 5 }),
       "direct",
@@ -116,7 +118,10 @@ describe("tx-bundler against the local chain", () => {
       "direct",
     );
     const joinRoom = buildReady(sign(bob, "join_channel", { channel: channelId(room) }), "direct");
-    const joinCarol = buildReady(sign(carol, "join_channel", { channel: channelId(room) }), "direct");
+    const joinCarol = buildReady(
+      sign(carol, "join_channel", { channel: channelId(room) }),
+      "direct",
+    );
     const invite = signInvite(channelId(club), carol.address, Date.now() + 60_000, bob);
     const joinClub = buildReady(
       sign(carol, "join_channel", { channel: channelId(club), invite }),
@@ -124,14 +129,29 @@ describe("tx-bundler against the local chain", () => {
     );
     compressedInline = direct(alice, bob, "hello bob, compressed inline");
     compressedCid = direct(alice, bob, "large content stored in ipfs", "compressed", { cid: CID });
-    dm = direct(alice, bob, "an expiring direct message", "direct", inline("an expiring direct message"), Date.now() + 3_600_000);
+    dm = direct(
+      alice,
+      bob,
+      "an expiring direct message",
+      "direct",
+      inline("an expiring direct message"),
+      Date.now() + 3_600_000,
+    );
     channelCompressed = buildReady(
-      sign(bob, "post_channel", { channel: channelId(room), content: { text: "hi room" }, contentType: "text/plain" }),
+      sign(bob, "post_channel", {
+        channel: channelId(room),
+        content: { text: "hi room" },
+        contentType: "text/plain",
+      }),
       "inline",
       inline("hi room"),
     );
     channelDirect = buildReady(
-      sign(bob, "post_channel", { channel: channelId(room), content: { text: "pinned" }, contentType: "text/plain" }),
+      sign(bob, "post_channel", {
+        channel: channelId(room),
+        content: { text: "pinned" },
+        contentType: "text/plain",
+      }),
       "direct",
       { cid: CID },
     );
@@ -141,31 +161,66 @@ describe("tx-bundler against the local chain", () => {
     );
     const leave = buildReady(sign(carol, "leave_channel", { channel: channelId(room) }), "direct");
     const all = [
-      update, createRoom, createClub, joinRoom, joinCarol, joinClub, compressedInline, compressedCid,
-      dm, channelCompressed, channelDirect, mark, leave,
+      update,
+      createRoom,
+      createClub,
+      joinRoom,
+      joinCarol,
+      joinClub,
+      compressedInline,
+      compressedCid,
+      dm,
+      channelCompressed,
+      channelDirect,
+      mark,
+      leave,
     ];
     for (const r of all) await publishReady(env.bus, r);
     const events = await eventsFor(env.bus, keysOf(all));
     expect(events.failed.filter((e) => keysOf(all).includes(e.requestKey))).toEqual([]);
 
-    const alic = await decoded<{ metadata_uri: string; capabilities: { toString(): string } }>(env.connection, "Agent", agentPda(alice.address));
+    const alic = await decoded<{ metadata_uri: string; capabilities: { toString(): string } }>(
+      env.connection,
+      "Agent",
+      agentPda(alice.address),
+    );
     expect(alic?.metadata_uri).toBe("ipfs://alice-v2");
     expect(alic?.capabilities.toString()).toBe("7");
 
-    const roomAcc = await decoded<{ name: string; participant_count: number; creator: PublicKey }>(env.connection, "Channel", channelPdaOfId(channelId(room)));
+    const roomAcc = await decoded<{ name: string; participant_count: number; creator: PublicKey }>(
+      env.connection,
+      "Channel",
+      channelPdaOfId(channelId(room)),
+    );
     expect(roomAcc?.name).toBe(room);
     expect(roomAcc?.creator.toBase58()).toBe(alice.address);
     // bob joined; carol joined and left
     expect(roomAcc?.participant_count).toBe(1);
-    expect(await decoded(env.connection, "Membership", membershipPda(channelId(room), bob.address))).toBeDefined();
-    expect(await env.connection.getAccountInfo(membershipPda(channelId(room), carol.address))).toBeNull();
-    const clubMember = await decoded<{ agent: PublicKey }>(env.connection, "Membership", membershipPda(channelId(club), carol.address));
+    expect(
+      await decoded(env.connection, "Membership", membershipPda(channelId(room), bob.address)),
+    ).toBeDefined();
+    expect(
+      await env.connection.getAccountInfo(membershipPda(channelId(room), carol.address)),
+    ).toBeNull();
+    const clubMember = await decoded<{ agent: PublicKey }>(
+      env.connection,
+      "Membership",
+      membershipPda(channelId(club), carol.address),
+    );
     expect(clubMember?.agent.toBase58()).toBe(carol.address);
 
-    const dmAcc = await decoded<{ status: object; commitment: number[]; cid: string | null }>(env.connection, "Message", messagePda(dm.record.requestKey));
+    const dmAcc = await decoded<{ status: object; commitment: number[]; cid: string | null }>(
+      env.connection,
+      "Message",
+      messagePda(dm.record.requestKey),
+    );
     expect(dmAcc?.status).toEqual({ Read: {} });
     expect(hex(dmAcc!.commitment)).toBe(dm.commitment);
-    const postAcc = await decoded<{ cid: string | null; recipient: PublicKey }>(env.connection, "Message", messagePda(channelDirect.record.requestKey));
+    const postAcc = await decoded<{ cid: string | null; recipient: PublicKey }>(
+      env.connection,
+      "Message",
+      messagePda(channelDirect.record.requestKey),
+    );
     expect(postAcc?.cid).toBe(CID);
     expect(postAcc?.recipient.toBase58()).toBe(channelPdaOfId(channelId(room)).toBase58());
 
@@ -179,12 +234,21 @@ describe("tx-bundler against the local chain", () => {
       expect(leaves[at]!.sender).toBe((r.record as { sender: string }).sender);
       const entry = memo[at]!;
       if ("cid" in entry) expect(entry.cid).toBe(CID);
-      else expect(entry.compressedContent).toBe((r.record as { compressedContent: string }).compressedContent);
+      else
+        expect(entry.compressedContent).toBe(
+          (r.record as { compressedContent: string }).compressedContent,
+        );
     }
     // The direct message's content travels in its transaction's memo too.
     const dmEvent = events.confirmed.find((e) => e.requestKey === dm.record.requestKey)!;
     const dmTx = await landedContents(env.connection, dmEvent.signature);
-    expect(dmTx.memo.some((m) => "compressedContent" in m && m.compressedContent === (dm.record as { compressedContent: string }).compressedContent)).toBe(true);
+    expect(
+      dmTx.memo.some(
+        (m) =>
+          "compressedContent" in m &&
+          m.compressedContent === (dm.record as { compressedContent: string }).compressedContent,
+      ),
+    ).toBe(true);
     expect(dmEvent.lamportsPerMessage).toBeGreaterThan(1_000_000); // the message account's rent
   });
 
@@ -220,11 +284,18 @@ describe("tx-bundler against the local chain", () => {
     const stranger = agent(); // never registered
     const toStranger = direct(alice, stranger, "nobody home", "direct", inline("nobody home"));
     const notMember = buildReady(
-      sign(carol, "post_channel", { channel: channelId(room), content: { text: "let me in" }, contentType: "text/plain" }),
+      sign(carol, "post_channel", {
+        channel: channelId(room),
+        content: { text: "let me in" },
+        contentType: "text/plain",
+      }),
       "direct",
       inline("let me in"),
     );
-    const good = [direct(bob, alice, "fine 1"), direct(bob, alice, "fine 2", "direct", inline("fine 2"))];
+    const good = [
+      direct(bob, alice, "fine 1"),
+      direct(bob, alice, "fine 2", "direct", inline("fine 2")),
+    ];
     const all = [toStranger, good[0]!, notMember, good[1]!];
     for (const r of all) await publishReady(env.bus, r);
     const events = await eventsFor(env.bus, keysOf(all));
@@ -234,6 +305,8 @@ describe("tx-bundler against the local chain", () => {
     for (const g of good) {
       expect(events.confirmed.some((e) => e.requestKey === g.record.requestKey)).toBe(true);
     }
-    expect(await env.connection.getAccountInfo(messagePda(toStranger.record.requestKey))).toBeNull();
+    expect(
+      await env.connection.getAccountInfo(messagePda(toStranger.record.requestKey)),
+    ).toBeNull();
   });
 });

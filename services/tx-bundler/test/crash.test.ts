@@ -70,9 +70,14 @@ describe("exactly once across crashes and instances", () => {
     expect(confirmedAtKill.length).toBeLessThan(records.length);
     // Transactions were claimed and landed, but their records were never acked.
     expect(await sentClaims(kv)).toBeGreaterThan(0);
-    const landedAtKill = await leavesByEnvelope(env.connection, authorityOf(env.data.path).publicKey);
+    const landedAtKill = await leavesByEnvelope(
+      env.connection,
+      authorityOf(env.data.path).publicKey,
+    );
     const unacked = records.filter(
-      (r) => landedAtKill.has(r.commitment) && !confirmedAtKill.some((e) => e.requestKey === r.record.requestKey),
+      (r) =>
+        landedAtKill.has(r.commitment) &&
+        !confirmedAtKill.some((e) => e.requestKey === r.record.requestKey),
     );
     expect(unacked.length).toBeGreaterThan(0);
 
@@ -114,7 +119,8 @@ describe("exactly once across crashes and instances", () => {
     // Both instances landed some of them (the journal names who claimed each).
     const kv = await new Kvm(env.bus.js).open(KV_BUCKETS.bundlerClaims);
     const instances = new Set<string>();
-    for (const r of records) instances.add((await kv.get(r.record.requestKey))!.json<{ instance: string }>().instance);
+    for (const r of records)
+      instances.add((await kv.get(r.record.requestKey))!.json<{ instance: string }>().instance);
     expect(instances.size).toBe(2);
   }, 120_000);
 });

@@ -26,11 +26,7 @@ export function lockKeysOf(record: BundleRecord): LockKey[] {
     case "join_channel":
     case "leave_channel": {
       const ch = ready.record.body.channel;
-      return [
-        r(agentPda(record.agent)),
-        w(channelPdaOfId(ch)),
-        w(membershipPda(ch, record.agent)),
-      ];
+      return [r(agentPda(record.agent)), w(channelPdaOfId(ch)), w(membershipPda(ch, record.agent))];
     }
     case "send_direct":
       if (isCompressedMessage(record)) return [];

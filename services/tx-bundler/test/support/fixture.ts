@@ -163,7 +163,8 @@ export async function leavesByEnvelope(connection: Connection, authority: Public
   for (const s of sigs) {
     if (s.err !== null) continue;
     const { leaves } = await landedContents(connection, s.signature);
-    for (const leaf of leaves) counts.set(leaf.envelopeHash, (counts.get(leaf.envelopeHash) ?? 0) + 1);
+    for (const leaf of leaves)
+      counts.set(leaf.envelopeHash, (counts.get(leaf.envelopeHash) ?? 0) + 1);
   }
   return counts;
 }
