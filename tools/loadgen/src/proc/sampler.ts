@@ -10,6 +10,8 @@ import {
 export interface ProcessTarget {
   name: string;
   pid: number;
+  /** Count this target's descendants too; default: the sampler's includeChildren. */
+  children?: boolean;
 }
 
 /** One reading of one target (its whole process tree). */
@@ -136,7 +138,9 @@ export class ProcessSampler {
     const parents = this.includeChildren ? parentMap() : undefined;
     for (const state of this.states) {
       const pids =
-        parents === undefined ? [state.target.pid] : treeOf(state.target.pid, parents);
+        parents === undefined || state.target.children === false
+          ? [state.target.pid]
+          : treeOf(state.target.pid, parents);
       const ticks = new Map<number, number>();
       let rssBytes = 0;
       let deltaTicks = 0;

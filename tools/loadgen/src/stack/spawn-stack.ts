@@ -1,0 +1,39 @@
+import { startStack, type Stack, type StackOptions } from "@pod/stack";
+import { StackError } from "../errors.js";
+import type { ProcessTarget } from "../proc/sampler.js";
+
+/** A stack this tool started, with what the benchmark needs of it. */
+export interface SpawnedStack {
+  natsUrl: string;
+  rpcUrl: string;
+  wsUrl?: string;
+  adminKeypairPath?: string;
+  processes: ProcessTarget[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts nats-server, the local chain and the six services (embedded defaults, temporary
+ * data dir) and names their pids for the sampler.
+ */
+export async function spawnStack(
+  options: Pick<StackOptions, "env" | "serviceEnv" | "services" | "chainArgs"> = {},
+): Promise<SpawnedStack> {
+  let stack: Stack;
+  try {
+    stack = await startStack(options);
+  } catch (cause) {
+    throw new StackError(`the stack did not start: ${(cause as Error).message}`, { cause });
+  }
+  const processes: ProcessTarget[] = stack.services.map((s) => ({ name: s.label, pid: s.pid }));
+  if (stack.chainPid !== undefined) processes.push({ name: "local-chain", pid: stack.chainPid });
+  if (stack.natsPid !== undefined) processes.push({ name: "nats-server", pid: stack.natsPid });
+  return {
+    natsUrl: stack.natsUrl,
+    rpcUrl: stack.rpcUrl,
+    ...(stack.wsUrl === undefined ? {} : { wsUrl: stack.wsUrl }),
+    ...(stack.adminKeypairPath === undefined ? {} : { adminKeypairPath: stack.adminKeypairPath }),
+    processes,
+    stop: () => stack.stop(),
+  };
+}
