@@ -1,0 +1,242 @@
+import { connectBus, publish, type Bus } from "@pod/bus";
+import {
+  newRequestId,
+  POD_HEADERS,
+  PROTOCOL_VERSION,
+  requestKeyOf,
+  signRequest,
+  STREAMS,
+  subjects,
+  type BodyOf,
+  type IngestVerdict,
+  type Keypair,
+  type Operation,
+  type Receipt,
+  type RecordConfirmedEvent,
+  type RequestOf,
+  type SignedRequest,
+  type UnsignedRequest,
+} from "@pod/protocol";
+import { ClientClosedError, RecordFailedError, RejectedError } from "./errors.js";
+import { loadKeypair } from "./keypair-file.js";
+import { RecordEvents, type RecordOutcome } from "./record-events.js";
+import { VerdictInbox } from "./verdicts.js";
+
+export interface ConnectOptions {
+  /** NATS server(s), e.g. `nats://127.0.0.1:4222`. */
+  natsUrl: string | string[];
+  /** The agent's keypair, or the path of its Solana keypair file. */
+  keypair: Keypair | string;
+  /** Client name the server shows. Default `pod-sdk:<address prefix>`. */
+  name?: string;
+  user?: string;
+  pass?: string;
+  /** How long `submit` waits for ingest's verdict. Default 15 s. */
+  verdictTimeoutMs?: number;
+  /** How long `waitFor` waits for the record event. Default 120 s. */
+  confirmTimeoutMs?: number;
+  /** Record outcomes remembered for late waits. Default 50,000. */
+  maxRememberedOutcomes?: number;
+  /** The record-event feed starts this long before connect. Default 60 s. */
+  eventLookbackMs?: number;
+}
+
+export interface SubmitOptions {
+  /** Request id; a fresh UUIDv7 by default. Reusing one is a replay. */
+  id?: string;
+  /** Request timestamp (ms); now by default. */
+  ts?: number;
+  timeoutMs?: number;
+}
+
+export interface WaitOptions {
+  timeoutMs?: number;
+  /**
+   * Also look through record events stored since this time (ms): for requests submitted
+   * before this client connected, beyond the feed's lookback.
+   */
+  since?: number;
+}
+
+export interface PublishRawOptions {
+  /** JetStream message id; random by default (so the bytes are never deduplicated away). */
+  msgId?: string;
+  timeoutMs?: number;
+}
+
+const DEFAULT_VERDICT_TIMEOUT_MS = 15_000;
+const DEFAULT_CONFIRM_TIMEOUT_MS = 120_000;
+
+/**
+ * An agent's connection to PoD: signs requests with its key, publishes them to ingest and
+ * reports ingest's verdict and the chain's outcome.
+ */
+export class PodClient {
+  /** The agent's address (base58 public key). */
+  readonly agent: string;
+  private closed = false;
+
+  private constructor(
+    readonly keypair: Keypair,
+    private readonly bus: Bus,
+    private readonly inbox: VerdictInbox,
+    private readonly records: RecordEvents,
+    private readonly options: Required<
+      Pick<ConnectOptions, "verdictTimeoutMs" | "confirmTimeoutMs">
+    >,
+  ) {
+    this.agent = keypair.address;
+  }
+
+  static async connect(options: ConnectOptions): Promise<PodClient> {
+    const keypair =
+      typeof options.keypair === "string" ? await loadKeypair(options.keypair) : options.keypair;
+    const bus = await connectBus({
+      servers: options.natsUrl,
+      name: options.name ?? `pod-sdk:${keypair.address.slice(0, 8)}`,
+      user: options.user,
+      pass: options.pass,
+    });
+    const inbox = new VerdictInbox(bus.nc);
+    const records = new RecordEvents(bus.js, {
+      maxRemembered: options.maxRememberedOutcomes ?? 50_000,
+      lookbackMs: options.eventLookbackMs ?? 60_000,
+    });
+    try {
+      await records.start();
+      // The inbox subscription is registered with the server before any request goes out.
+      await bus.nc.flush();
+    } catch (error) {
+      inbox.close();
+      await bus.close();
+      throw error;
+    }
+    return new PodClient(keypair, bus, inbox, records, {
+      verdictTimeoutMs: options.verdictTimeoutMs ?? DEFAULT_VERDICT_TIMEOUT_MS,
+      confirmTimeoutMs: options.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS,
+    });
+  }
+
+  /** The signed request of `op` with `body`, ready to submit (or to inspect: id, sig). */
+  sign<Op extends Operation>(op: Op, body: BodyOf<Op>, opts: SubmitOptions = {}): RequestOf<Op> {
+    const unsigned = {
+      v: PROTOCOL_VERSION,
+      id: opts.id ?? newRequestId(),
+      op,
+      ts: opts.ts ?? Date.now(),
+      body,
+    } as unknown as UnsignedRequest<Op>;
+    return signRequest(unsigned, this.keypair) as unknown as RequestOf<Op>;
+  }
+
+  /**
+   * Signs and submits a request; resolves with ingest's receipt once it is accepted, or
+   * throws RejectedError with the rejection's code, reason and field.
+   */
+  submit<Op extends Operation>(
+    op: Op,
+    body: BodyOf<Op>,
+    opts: SubmitOptions = {},
+  ): Promise<Receipt> {
+    return this.submitSigned(this.sign(op, body, opts), opts);
+  }
+
+  /**
+   * Submits a request signed elsewhere (a relayer's batch, a test's tampered copy). The
+   * JetStream message id is the request key, so a retry of the same request is stored once;
+   * such a duplicate gets no second verdict and resolves with `duplicate: true`.
+   */
+  async submitSigned(
+    request: SignedRequest,
+    opts: Pick<SubmitOptions, "timeoutMs"> = {},
+  ): Promise<Receipt> {
+    const requestKey = requestKeyOf(request);
+    const ack = await this.send(subjects.ingest(request.op), request, requestKey, opts.timeoutMs);
+    if (ack.duplicate) {
+      ack.cancel();
+      return {
+        requestId: request.id,
+        requestKey,
+        acceptedAt: Date.now(),
+        stream: ack.stream,
+        seq: ack.seq,
+        duplicate: true,
+      };
+    }
+    const verdict = await ack.verdict;
+    if (verdict.status === "rejected") throw new RejectedError(verdict.rejection);
+    return verdict.receipt;
+  }
+
+  /** Publishes arbitrary bytes to a subject with a reply inbox and resolves with the verdict. */
+  async publishRaw(
+    subject: string,
+    bytes: Uint8Array,
+    opts: PublishRawOptions = {},
+  ): Promise<IngestVerdict> {
+    const msgId = opts.msgId ?? `raw:${newRequestId()}`;
+    const ack = await this.send(subject, bytes, msgId, opts.timeoutMs);
+    return ack.verdict;
+  }
+
+  /**
+   * Resolves with the request's RecordConfirmedEvent, or throws RecordFailedError when the
+   * chain refused it; works whether the event came before or after this call.
+   */
+  async waitFor(requestKey: string, opts: WaitOptions = {}): Promise<RecordConfirmedEvent> {
+    if (this.closed) throw new ClientClosedError();
+    const outcome: RecordOutcome = await this.records.wait(
+      requestKey,
+      opts.timeoutMs ?? this.options.confirmTimeoutMs,
+      opts.since,
+    );
+    if (outcome.kind === "failed") throw new RecordFailedError(outcome.event);
+    return outcome.event;
+  }
+
+  /** submit, then waitFor its request key. */
+  async submitAndConfirm<Op extends Operation>(
+    op: Op,
+    body: BodyOf<Op>,
+    opts: SubmitOptions & { confirmTimeoutMs?: number } = {},
+  ): Promise<RecordConfirmedEvent> {
+    const receipt = await this.submit(op, body, opts);
+    return this.waitFor(receipt.requestKey, { timeoutMs: opts.confirmTimeoutMs });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.inbox.close();
+    await this.records.close();
+    await this.bus.close();
+  }
+
+  private async send(
+    subject: string,
+    payload: object | Uint8Array,
+    msgId: string,
+    timeoutMs?: number,
+  ) {
+    if (this.closed) throw new ClientClosedError();
+    const expected = this.inbox.expect(timeoutMs ?? this.options.verdictTimeoutMs, msgId);
+    try {
+      const ack = await publish(this.bus, subject, payload as object, {
+        msgId,
+        headers: { [POD_HEADERS.replyTo]: expected.subject },
+        expectStream: STREAMS.requests.name,
+      });
+      return {
+        ...ack,
+        stream: ack.stream,
+        seq: ack.seq,
+        duplicate: ack.duplicate,
+        verdict: expected.verdict,
+        cancel: expected.cancel,
+      };
+    } catch (error) {
+      expected.cancel();
+      throw error;
+    }
+  }
+}
