@@ -15,8 +15,6 @@ export interface ServiceInstance {
   readonly pid: number;
   /** Base URL of /healthz, /readyz, /metrics (kept across restarts). */
   readonly httpUrl: string;
-  /** Further listeners the service logged, by name (ipfs-storage: `gateway`), kept across restarts. */
-  readonly urls: Readonly<Record<string, string>>;
   dataDir: string;
   /** The environment the process runs with, beyond the launcher's own. */
   env: Record<string, string>;
@@ -40,20 +38,10 @@ export interface InstancePlan {
   env: Record<string, string>;
   /** SERVICE_HTTP_PORT; 0 picks a free one at the first start. */
   port: number;
-  /** Other listeners: the env variable of the port, its value, the log event naming its url. */
-  listeners?: ListenerPlan[];
   sink?: LineSink;
   /** Called when the process exits without the stack or a handle asking it to. */
   onUnexpectedExit?: (instance: ServiceInstance, exit: ExitInfo) => void;
   readyTimeoutMs: number;
-}
-
-export interface ListenerPlan {
-  name: string;
-  /** The variable that sets the listener's port. */
-  env: string;
-  /** 0 picks a free port at the first start. */
-  port: number;
 }
 
 const HOST = "127.0.0.1";
@@ -69,12 +57,6 @@ export async function startInstance(plan: InstancePlan): Promise<ServiceInstance
   const port = plan.port === 0 ? await freePort() : plan.port;
   const url = `http://${HOST}:${port}`;
   const env: Record<string, string> = { ...plan.env, SERVICE_HTTP_PORT: String(port) };
-  const urls: Record<string, string> = {};
-  for (const l of plan.listeners ?? []) {
-    const chosen = l.port === 0 ? await freePort() : l.port;
-    env[l.env] = String(chosen);
-    urls[l.name] = `http://${HOST}:${chosen}`;
-  }
   let child: Child;
   let expected = false;
 
@@ -104,7 +86,6 @@ export async function startInstance(plan: InstancePlan): Promise<ServiceInstance
     get httpUrl() {
       return url;
     },
-    urls,
     dataDir: plan.env.DATA_DIR ?? "",
     env,
     running: () => child.running(),

@@ -7,7 +7,7 @@ import type { ExitInfo, LineSink } from "./child.js";
 import { ensureChain, type ChainHandle } from "./chain.js";
 import { StackOptionError } from "./errors.js";
 import { ensureNats, type NatsHandle } from "./nats.js";
-import { startInstance, type ListenerPlan, type ServiceInstance } from "./service-instance.js";
+import { startInstance, type ServiceInstance } from "./service-instance.js";
 
 /** The repository root: services and the local chain are started from their sources here. */
 export const REPO_ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../..");
@@ -37,8 +37,7 @@ export interface StackOptions {
   services?: ServiceSelection;
   /**
    * Fixed HTTP ports: the first instance of the i-th service (in SERVICES order) listens on
-   * base+1+i, further instances above base+1+6; ipfs-storage's gateway is on base+90+index.
-   * Default: every instance picks free ports.
+   * base+1+i, further instances above base+1+6. Default: every instance picks a free port.
    */
   httpPortBase?: number;
   /** Environment for every service (LOG_LEVEL, INGEST_RATE_PER_SEC, ...). */
@@ -86,8 +85,6 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** With a port base, ipfs-storage's gateway (GET /ipfs/<cid>) of instance i is on base+90+i. */
-const GATEWAY_PORT_OFFSET = 90;
 const SERVICE_DEFAULT_AIRDROP = 1_000_000_000_000;
 const DEFAULT_READY_TIMEOUT_MS = 120_000;
 const NATS_START_TIMEOUT_MS = 20_000;
@@ -178,23 +175,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     return options.httpPortBase + 1 + slot;
   };
 
-  const listenersFor = (name: ServiceName, index: number): ListenerPlan[] =>
-    name !== "ipfs-storage"
-      ? []
-      : [
-          {
-            name: "gateway",
-            env: "IPFS_GATEWAY_PORT",
-            port:
-              options.httpPortBase === undefined
-                ? 0
-                : options.httpPortBase + GATEWAY_PORT_OFFSET + index,
-          },
-        ];
-
   const launch = async (name: ServiceName, index: number) => {
     const instance = await startInstance({
-      listeners: listenersFor(name, index),
       name,
       index,
       root: REPO_ROOT,
