@@ -1,4 +1,5 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { open as openFile, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { unixfs } from "@helia/unixfs";
 import { tmpDir, type TmpDir } from "@pod/testing";
@@ -100,6 +101,27 @@ describe("the content store on an offline helia node", () => {
     await expect(store.read(absent)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(store.readBlock(absent)).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it("a block read that blocks (its file is a FIFO nobody writes) fails with IPFS_TIMEOUT in its bound", async () => {
+    node = await openIpfsNode({ dir: path.join(dir.path, "ipfs"), fsync: false });
+    store = new ContentStore(node, {
+      maxContentBytes: 1024,
+      readTimeoutMs: 300,
+      writeTimeoutMs: 5_000,
+    });
+    await store.init();
+    const { cid } = await store.add(bytesOf(100, 7));
+    const file = node.files.pathOf(node.blocksDir, cid);
+    await rm(file);
+    execFileSync("mkfifo", [file]);
+
+    const started = Date.now();
+    await expect(store.read(cid)).rejects.toMatchObject({ code: "IPFS_TIMEOUT" });
+    expect(Date.now() - started).toBeLessThan(1_500);
+    // Opening the FIFO for writing releases the blocked open in the thread pool.
+    const writer = await openFile(file, "w");
+    await writer.close();
   });
 
   it("close() is bounded and refuses work afterwards", async () => {

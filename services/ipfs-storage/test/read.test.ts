@@ -76,6 +76,20 @@ describe("reading content by CID", () => {
     }
   });
 
+  it("the gateway answers HEAD, 304 for a matching If-None-Match, 406 for another format, 405 for POST", async () => {
+    const url = `${env.ipfs.gateway}/ipfs/${cid}`;
+    const head = await fetch(url, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-length")).toBe(String(binary.length));
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+    const cached = await fetch(url, { headers: { "if-none-match": `"${cid}"` } });
+    expect(cached.status).toBe(304);
+    expect((await fetch(`${url}?format=car`)).status).toBe(406);
+    expect((await fetch(url, { method: "POST" })).status).toBe(405);
+    // The runtime's own routes are untouched by the gateway's.
+    expect((await fetch(`${env.ipfs.url}/healthz`)).status).toBe(200);
+  });
+
   it("an unknown CID is NOT_FOUND (404), without waiting for a network", async () => {
     const unknown = CID.createV1(
       0x55,
