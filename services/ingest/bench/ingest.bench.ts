@@ -5,7 +5,7 @@
 //        [--agents 200] [--concurrency 256] [--out bench-results/ingest.json]
 // Two cases: "backlog" (the requests wait in the stream, then ingest starts and drains them)
 // and "live" (a publisher keeps publishing while ingest consumes; both share this process).
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
@@ -50,22 +50,53 @@ interface Row {
   reqPerSec: number;
   /** CPU time of this process per request: steadier than wall time on a shared machine. */
   cpuUsPerReq: number;
+  /** CPU time of the nats-server per request, when it is a local child we can see. */
+  serverCpuUsPerReq?: number;
 }
+
+/** The local nats-server listening on `port`, found by its command line. */
+function serverPid(port: number): number | undefined {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      if (argv[0]?.endsWith("nats-server") && argv.includes(String(port))) return Number(entry);
+    } catch {
+      // gone already
+    }
+  }
+  return undefined;
+}
+
+/** utime + stime of `pid` in microseconds (clock ticks of 10 ms). */
+function cpuOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+let server: number | undefined;
 
 /** Runs `fn` and the row of its wall and CPU time over `n` requests. */
 async function timed(name: string, n: number, fn: () => Promise<void> | void): Promise<Row> {
   const cpu = process.cpuUsage();
+  const serverBefore = cpuOf(server);
   const start = performance.now();
   await fn();
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
-  return {
+  const serverAfter = cpuOf(server);
+  const row: Row = {
     case: name,
     requests: n,
     seconds,
     reqPerSec: Math.round(n / seconds),
     cpuUsPerReq: Math.round((used.user + used.system) / n),
   };
+  if (serverBefore !== undefined && serverAfter !== undefined) {
+    row.serverCpuUsPerReq = Math.round((serverAfter - serverBefore) / n);
+  }
+  return row;
 }
 
 const encoder = new TextEncoder();
@@ -110,6 +141,8 @@ const rows: Row[] = [];
 const agents = Array.from({ length: agentCount }, () => generateKeypair());
 const backlog = makeRequests(agents, total);
 const live = makeRequests(agents, total);
+// Run through once before timing, so that the JIT has compiled the hot path.
+const warmup = makeRequests(agents, Math.min(2_000, total));
 
 // Baseline: what one core does with the same bytes and no I/O at all. Measured before and
 // after the service runs, and the faster kept, so a noisy neighbour hurts it least.
@@ -120,6 +153,7 @@ const baseline = () =>
 const baselineBefore = await baseline();
 
 const nats = await startNats();
+server = serverPid(nats.port);
 try {
   const bus = await connectBus({ ...nats.connectionOptions(), name: "ingest-bench" });
   await ensureTopology(bus.jsm);
@@ -136,19 +170,25 @@ try {
       }),
     ),
   );
+  const start = () =>
+    startService(ingestService, {
+      env: {
+        NATS_URL: nats.url,
+        SERVICE_HTTP_PORT: "0",
+        LOG_LEVEL: "silent",
+        INGEST_RATE_PER_SEC: "1000000",
+        INGEST_RATE_BURST: "1000000",
+        INGEST_CONCURRENCY: concurrency,
+      },
+      logDestination: { write: () => undefined },
+    });
+  // A first instance runs the warm-up and stops; compiled code stays with this process.
+  await publishAll(bus, warmup);
+  const warm = await start();
+  await until(bus, warmup.length);
+  await warm.stop("warmed up");
   await publishAll(bus, backlog);
-
-  const service = await startService(ingestService, {
-    env: {
-      NATS_URL: nats.url,
-      SERVICE_HTTP_PORT: "0",
-      LOG_LEVEL: "silent",
-      INGEST_RATE_PER_SEC: "1000000",
-      INGEST_RATE_BURST: "1000000",
-      INGEST_CONCURRENCY: concurrency,
-    },
-    logDestination: { write: () => undefined },
-  });
+  const service = await start();
   const session = values.profile ? new Session() : undefined;
   if (session) {
     session.connect();
@@ -157,7 +197,7 @@ try {
   }
   rows.push(
     await timed(`ingest, backlog drained (concurrency ${concurrency})`, total, () =>
-      until(bus, total),
+      until(bus, warmup.length + total),
     ),
   );
   if (session) {
@@ -168,7 +208,7 @@ try {
   rows.push(
     await timed("ingest, live: published and accepted in the same run", total, async () => {
       await publishAll(bus, live);
-      await until(bus, 2 * total);
+      await until(bus, warmup.length + 2 * total);
     }),
   );
 
@@ -176,11 +216,24 @@ try {
   await bus.close();
 } finally {
   await nats.stop();
+  server = undefined;
 }
 
 const baselineAfter = await baseline();
 rows.unshift(baselineBefore.reqPerSec >= baselineAfter.reqPerSec ? baselineBefore : baselineAfter);
 const reference = rows[0]!.reqPerSec;
+// What two idle cores would carry at these CPU costs: the service is one thread (at most one
+// core), the broker takes the rest.
+const backlogRow = rows[1]!;
+const capacity =
+  backlogRow.serverCpuUsPerReq === undefined
+    ? undefined
+    : Math.round(
+        Math.min(
+          1e6 / backlogRow.cpuUsPerReq,
+          2e6 / (backlogRow.cpuUsPerReq + backlogRow.serverCpuUsPerReq),
+        ),
+      );
 console.log(
   `${total} send_direct requests of ${backlog[0]!.bytes.length} bytes, ${agentCount} agents`,
 );
@@ -191,10 +244,13 @@ console.table(
     "x baseline": Number((r.reqPerSec / reference).toFixed(3)),
   })),
 );
+if (capacity !== undefined) {
+  console.log(`estimated capacity on 2 idle cores from the backlog CPU costs: ${capacity} req/s`);
+}
 if (values.out) {
   mkdirSync(dirname(values.out), { recursive: true });
   writeFileSync(
     values.out,
-    `${JSON.stringify({ requests: total, agents: agentCount, rows }, null, 2)}\n`,
+    `${JSON.stringify({ requests: total, agents: agentCount, rows, capacity }, null, 2)}\n`,
   );
 }
