@@ -32,7 +32,8 @@ const { values } = parseArgs({
     txs: { type: "string", default: "600" },
     inflight: { type: "string", default: "16,32,64" },
     payers: { type: "string", default: "16" },
-    "slot-ms": { type: "string", default: "100" },
+    // 400 ms, a cluster's: web3.js caches a blockhash for 30 s, longer than 150 shorter slots.
+    "slot-ms": { type: "string", default: "400" },
     out: { type: "string" },
   },
 });
@@ -161,13 +162,21 @@ try {
 
     // Baseline: web3.js sendAndConfirmTransaction (websocket + status polling, preflight).
     const rotation = new FeePayers(keypairs);
+    const failures: string[] = [];
     const theirs = await run(TXS, inFlight, async () => {
       const payer = rotation.next();
       const tx = new Transaction().add(transfer(payer, sink, amount++));
-      await sendAndConfirmTransaction(connection, tx, [payer], { commitment: "confirmed" });
-      return true;
+      try {
+        await sendAndConfirmTransaction(connection, tx, [payer], { commitment: "confirmed" });
+        return true;
+      } catch (error) {
+        failures.push(String(error).slice(0, 120));
+        return false;
+      }
     });
     rows.push(row("web3.js sendAndConfirmTransaction", inFlight, theirs));
+    if (failures.length > 0)
+      console.log(`web3.js: ${failures.length} failed, first: ${failures[0]}`);
     console.log(JSON.stringify(rows.at(-1)));
   }
 } finally {

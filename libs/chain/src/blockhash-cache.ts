@@ -21,7 +21,7 @@ export class BlockhashCache {
   private readonly refreshMs: number;
   private readonly maxAgeMs: number;
   private current: { value: Blockhash; fetchedAt: number } | undefined;
-  private inFlight: Promise<Blockhash> | undefined;
+  private inFlight: { request: Promise<Blockhash>; generation: number } | undefined;
   private readonly timer: NodeJS.Timeout;
   private generation = 0;
 
@@ -55,10 +55,14 @@ export class BlockhashCache {
     clearInterval(this.timer);
   }
 
-  /** One fetch at a time; concurrent callers share it. */
+  /**
+   * One fetch at a time; concurrent callers share it. A fetch begun before invalidate() is
+   * not shared with callers after it: its answer may be the very blockhash being dropped.
+   */
   private fetch(): Promise<Blockhash> {
-    if (this.inFlight !== undefined) return this.inFlight;
     const generation = this.generation;
+    if (this.inFlight !== undefined && this.inFlight.generation === generation)
+      return this.inFlight.request;
     const started = Date.now();
     const request = this.pool
       .call("getLatestBlockhash", (c) => c.getLatestBlockhash(this.pool.commitment))
@@ -68,9 +72,9 @@ export class BlockhashCache {
         return value;
       })
       .finally(() => {
-        if (this.inFlight === request) this.inFlight = undefined;
+        if (this.inFlight?.request === request) this.inFlight = undefined;
       });
-    this.inFlight = request;
+    this.inFlight = { request, generation };
     return request;
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { link, mkdir, open, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Keypair } from "@solana/web3.js";
@@ -73,7 +74,7 @@ function isMissing(error: unknown): boolean {
 
 async function createKeypairFile(path: string): Promise<Keypair> {
   const keypair = Keypair.generate();
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const temp = `${path}.${randomUUID()}.tmp`;
   const file = await open(temp, "wx", 0o600);
   try {
     await file.writeFile(JSON.stringify(Array.from(keypair.secretKey)));

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { SignatureStatus } from "@solana/web3.js";
 import { CHAIN_ERROR_CODES, ChainError } from "./errors.js";
 import type { RpcPool } from "./rpc-pool.js";
-import { firstSignatureOf, reached, statusOf } from "./signature-status.js";
+import { firstSignatureOf, reached } from "./signature-status.js";
+import { settleSignature } from "./settle.js";
 import { watcherOf } from "./signature-watcher.js";
 import { PACKET_DATA_SIZE } from "./transaction-size.js";
 
@@ -78,15 +78,19 @@ export async function sendAndConfirm(
       // a rebroadcast is due first.
       const observation = await watcher.observe(signature, nextPoll, signal);
       lastGoodPoll = Date.now();
-      let { status } = observation;
+      const { status } = observation;
       if (status === null && observation.height > lastValidBlockHeight) {
-        // The recent-status cache may have let it go: search history before saying expired.
-        status = await statusOf(pool, signature, true);
-        if (status === null) return { status: "expired", signature };
+        // The recent-status cache may have let it go: the last word is a history search,
+        // with the height, from one node.
+        const settled = await settleSignature(pool, signature, lastValidBlockHeight);
+        if (settled.status === "expired") return { status: "expired", signature };
+        if (settled.status === "landed") return outcomeOf(pool, signature, settled);
+        landedBelowCommitment = true;
+      } else if (status !== null && reached(status, pool.commitment)) {
+        return outcomeOf(pool, signature, { slot: status.slot, err: status.err ?? null });
+      } else {
+        landedBelowCommitment = status !== null;
       }
-      if (status !== null && reached(status, pool.commitment))
-        return outcomeOf(pool, signature, status);
-      landedBelowCommitment = status !== null;
     } catch (error) {
       throwIfAborted(signal, signature);
       if (!(error instanceof ChainError && error.transient)) throw error;
@@ -139,7 +143,7 @@ async function broadcast(
 async function outcomeOf(
   pool: RpcPool,
   signature: string,
-  status: SignatureStatus,
+  status: { slot: number; err: unknown | null },
 ): Promise<SendOutcome> {
   if (status.err === null) return { status: "confirmed", signature, slot: status.slot, err: null };
   const outcome: SendOutcome = { status: "failed", signature, slot: status.slot, err: status.err };

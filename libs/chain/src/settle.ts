@@ -1,5 +1,5 @@
 import type { RpcPool } from "./rpc-pool.js";
-import { blockHeight, reached, statusOf } from "./signature-status.js";
+import { heightAndStatuses, reached } from "./signature-status.js";
 
 export type SettledSignature =
   | { status: "landed"; slot: number; err: unknown | null }
@@ -14,15 +14,15 @@ export type SettledSignature =
  * The height is read BEFORE the status: if the height is past lastValidBlockHeight, no block
  * that could hold the transaction comes after that read, so a status search made after it
  * that finds nothing is final. The other order could miss a transaction that landed between
- * the two reads and call it expired.
+ * the two reads and call it expired. Both come from the same endpoint (heightAndStatuses).
  */
 export async function settleSignature(
   pool: RpcPool,
   signature: string,
   lastValidBlockHeight: number,
 ): Promise<SettledSignature> {
-  const height = await blockHeight(pool);
-  const status = await statusOf(pool, signature, true);
+  const { height, statuses } = await heightAndStatuses(pool, [signature], true);
+  const status = statuses[0] ?? null;
   if (status !== null && reached(status, pool.commitment)) {
     return { status: "landed", slot: status.slot, err: status.err ?? null };
   }

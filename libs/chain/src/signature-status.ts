@@ -13,23 +13,45 @@ export function reached(status: SignatureStatus, commitment: string): boolean {
   return RANK[level] >= RANK[wanted];
 }
 
-/**
- * The status of one signature. `history` asks the node to search its whole transaction
- * history, not only the recent status cache: the final word before "expired".
- */
-export async function statusOf(
-  pool: RpcPool,
-  signature: string,
-  history: boolean,
-): Promise<SignatureStatus | null> {
-  const { value } = await pool.call("getSignatureStatuses", (c) =>
-    c.getSignatureStatuses([signature], { searchTransactionHistory: history }),
-  );
-  return value[0] ?? null;
+/** A block height and signature statuses as ONE node saw them, height read first. */
+export interface HeightAndStatuses {
+  height: number;
+  statuses: (SignatureStatus | null)[];
 }
 
-export function blockHeight(pool: RpcPool): Promise<number> {
-  return pool.call("getBlockHeight", (c) => c.getBlockHeight(pool.commitment));
+/** getSignatureStatuses takes at most 256 signatures. */
+export const MAX_SIGNATURES_PER_CALL = 256;
+
+/**
+ * The block height, then the statuses of `signatures`, both from the same endpoint. Read
+ * from one node the pair is consistent: a node behind reports a lower height along with its
+ * older statuses. Split over two nodes, a height from one ahead and an empty status from one
+ * behind would look like an expiry for a transaction that landed. `history` asks the node
+ * to search its whole transaction history, not only the recent status cache.
+ */
+export function heightAndStatuses(
+  pool: RpcPool,
+  signatures: string[],
+  history: boolean,
+): Promise<HeightAndStatuses> {
+  return pool.call("getBlockHeight+getSignatureStatuses", async (c) => {
+    const height = await c.getBlockHeight(pool.commitment);
+    const parts = await Promise.all(
+      chunks(signatures, MAX_SIGNATURES_PER_CALL).map(async (chunk) => {
+        const { value } = await c.getSignatureStatuses(chunk, {
+          searchTransactionHistory: history,
+        });
+        return chunk.map((_, i) => value[i] ?? null);
+      }),
+    );
+    return { height, statuses: parts.flat() };
+  });
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** The first signature of a wire transaction (compact-u16 count, then 64-byte signatures). */

@@ -1,6 +1,6 @@
 import type { SignatureStatus } from "@solana/web3.js";
 import type { RpcPool } from "./rpc-pool.js";
-import { blockHeight } from "./signature-status.js";
+import { heightAndStatuses } from "./signature-status.js";
 
 /** What one poll saw: the block height, read first, then the signature's status. */
 export interface Observation {
@@ -15,8 +15,6 @@ interface Request {
   reject(error: unknown): void;
 }
 
-/** getSignatureStatuses takes at most 256 signatures. */
-const MAX_SIGNATURES_PER_CALL = 256;
 /** A request due this soon after a poll starts rides along with it. */
 const COALESCE_MS = 25;
 
@@ -78,17 +76,10 @@ export class SignatureWatcher {
     try {
       if (batch.length === 0) return;
       const signatures = [...new Set(batch.map((r) => r.signature))];
-      // Height before statuses: see settleSignature for why this order is the safe one.
-      const height = await blockHeight(this.pool);
+      // Height before statuses, from one node: see settleSignature for why.
+      const { height, statuses: found } = await heightAndStatuses(this.pool, signatures, false);
       const statuses = new Map<string, SignatureStatus | null>();
-      await Promise.all(
-        chunks(signatures, MAX_SIGNATURES_PER_CALL).map(async (chunk) => {
-          const { value } = await this.pool.call("getSignatureStatuses", (c) =>
-            c.getSignatureStatuses(chunk),
-          );
-          chunk.forEach((signature, i) => statuses.set(signature, value[i] ?? null));
-        }),
-      );
+      signatures.forEach((signature, i) => statuses.set(signature, found[i] ?? null));
       for (const request of batch)
         request.resolve({ height, status: statuses.get(request.signature) ?? null });
     } catch (error) {
@@ -98,12 +89,6 @@ export class SignatureWatcher {
       this.schedule();
     }
   }
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 const watchers = new WeakMap<RpcPool, SignatureWatcher>();

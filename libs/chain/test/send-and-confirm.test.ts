@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Keypair, LAMPORTS_PER_SOL, SystemProgram } from "@solana/web3.js";
+import { freePort } from "@pod/testing";
 import {
   BlockhashCache,
   programErrorOf,
@@ -72,6 +73,57 @@ describe("sendAndConfirm on the local chain", () => {
         slot: outcome.slot,
         err: outcome.err,
       });
+    } finally {
+      pool.close();
+    }
+  });
+
+  it("an AbortSignal stops the wait with ABORTED; the transaction is still pending", async () => {
+    const pool = poolOf([local.chain.rpcUrl]);
+    try {
+      // An unfunded payer: the chain drops the transaction, so it never lands on its own.
+      const payer = Keypair.generate();
+      const { blockhash, lastValidBlockHeight } = await pool.call("bh", (c) =>
+        c.getLatestBlockhash(),
+      );
+      const { raw, signature } = signedTx(
+        [payer],
+        [transfer(payer, Keypair.generate().publicKey, 1)],
+        blockhash,
+      );
+      const started = performance.now();
+      const error = await sendAndConfirm(pool, raw, {
+        signature,
+        lastValidBlockHeight,
+        pollMs: 50,
+        signal: AbortSignal.timeout(200),
+      }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "ABORTED", transient: false });
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(await settleSignature(pool, signature, lastValidBlockHeight)).toEqual({
+        status: "pending",
+      });
+    } finally {
+      pool.close();
+    }
+  });
+
+  it("with every endpoint down it gives up after unreachableMs with the RPC error", async () => {
+    const pool = poolOf([`http://127.0.0.1:${await freePort()}`]);
+    try {
+      const payer = Keypair.generate();
+      const { raw, signature } = signedTx(
+        [payer],
+        [transfer(payer, payer.publicKey, 1)],
+        "11111111111111111111111111111111",
+      );
+      const error = await sendAndConfirm(pool, raw, {
+        signature,
+        lastValidBlockHeight: 1_000_000,
+        pollMs: 50,
+        unreachableMs: 300,
+      }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "RPC_UNAVAILABLE", transient: true });
     } finally {
       pool.close();
     }
