@@ -3,6 +3,7 @@ import { Keypair, PublicKey } from "@solana/web3.js";
 import type { Plan } from "./plan/index.js";
 import type { BundleRecord } from "./ready-record.js";
 import { buildTransaction, MAX_COMPUTE_UNITS, type TxShape } from "./tx-build.js";
+import { TxSizer } from "./tx-size.js";
 
 export interface PackLimits {
   /** The protocol's max_batch: compressed records per append. */
@@ -10,11 +11,24 @@ export interface PackLimits {
   /** Records in one transaction (events carry bundleSize <= 64). */
   maxRecords: number;
   shape: Omit<TxShape, "payer" | "blockhash" | "computeUnits"> & { setComputeUnits: boolean };
+  /** Computes sizes without building; made from `shape` when not given. */
+  sizer?: TxSizer;
 }
 
 // Signatures and keys have fixed sizes: any key and blockhash measure the same bytes.
 const SIZING_PAYER = Keypair.generate().publicKey;
 const SIZING_BLOCKHASH = PublicKey.default.toBase58();
+const sizers = new WeakMap<PackLimits["shape"], TxSizer>();
+
+function sizerOf(limits: PackLimits): TxSizer {
+  if (limits.sizer) return limits.sizer;
+  let sizer = sizers.get(limits.shape);
+  if (!sizer) {
+    sizer = new TxSizer(limits.shape);
+    sizers.set(limits.shape, sizer);
+  }
+  return sizer;
+}
 
 /**
  * Rough compute units per record, only to keep a packed transaction well inside the
@@ -32,7 +46,7 @@ function estimatedUnits(plans: readonly { plan: Plan; record: BundleRecord }[]):
   return units + (compressed > 0 ? 65_000 + 5_000 * compressed : 0);
 }
 
-/** Serialized bytes of these plans as one transaction (exactly what signing would give). */
+/** Serialized bytes of these plans, by building and serializing the transaction. */
 export function packedSize(plans: readonly Plan[], limits: PackLimits): number {
   const built = buildTransaction(plans, {
     ...limits.shape,
@@ -52,17 +66,7 @@ export function fits<T extends { plan: Plan; record: BundleRecord }>(
   const compressed = items.filter((i) => i.plan.kind === "compressed").length;
   if (compressed > limits.maxCompressed) return false;
   if (estimatedUnits(items) > MAX_COMPUTE_UNITS * 0.85) return false;
-  try {
-    return (
-      packedSize(
-        items.map((i) => i.plan),
-        limits,
-      ) <= PACKET_DATA_SIZE
-    );
-  } catch {
-    // web3.js refuses to serialize past its own limits (e.g. too many keys): does not fit.
-    return false;
-  }
+  return sizerOf(limits).size(items.map((i) => i.plan)) <= PACKET_DATA_SIZE;
 }
 
 /**
@@ -89,5 +93,24 @@ export function pack<T extends { plan: Plan; record: BundleRecord }>(
     else oversized.push(item);
   }
   if (current.length > 0) groups.push(current);
-  return { groups, oversized };
+  return { groups: groups.flatMap((g) => verified(g, limits)), oversized };
+}
+
+/**
+ * The computed size is exact (tested), but a group is serialized once anyway before it is
+ * handed on: should the two ever disagree, the group is split rather than sent too large.
+ */
+function verified<T extends { plan: Plan }>(group: T[], limits: PackLimits): T[][] {
+  let size: number;
+  try {
+    size = packedSize(
+      group.map((i) => i.plan),
+      limits,
+    );
+  } catch {
+    size = Infinity; // web3.js refuses to serialize past its own limits
+  }
+  if (size <= PACKET_DATA_SIZE || group.length === 1) return [group];
+  const mid = Math.ceil(group.length / 2);
+  return [...verified(group.slice(0, mid), limits), ...verified(group.slice(mid), limits)];
 }

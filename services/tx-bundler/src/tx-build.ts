@@ -1,6 +1,7 @@
 import { computeBudgetInstructions } from "@pod/chain";
 import { encodeContentMemo, MEMO_PROGRAM_ID, type MemoEntry } from "@pod/protocol";
-import { pdas, podInstruction, PROGRAM_ID } from "@pod/program";
+import { podInstruction, PROGRAM_ID } from "@pod/program";
+import { CPI_AUTHORITY, PROTOCOL } from "./plan/accounts.js";
 import {
   PublicKey,
   TransactionInstruction,
@@ -69,8 +70,8 @@ export function buildTransaction(plans: readonly Plan[], shape: TxShape): BuiltT
         {
           fee_payer: shape.payer,
           authority: shape.authority,
-          protocol: pdas.protocol(),
-          cpi_authority: pdas.cpiAuthority(),
+          protocol: PROTOCOL,
+          cpi_authority: CPI_AUTHORITY,
           self_program: PROGRAM_ID,
           merkle_tree: shape.stateTree,
         },

@@ -5,7 +5,23 @@ import { PublicKey } from "@solana/web3.js";
 /** Account addresses the bundler derives from protocol ids. */
 export const key = (address: string) => new PublicKey(address);
 
-export const agentPda = (agent: string) => pdas.agent(key(agent));
+// Deriving a PDA costs milliseconds in web3.js (a curve check per bump tried), and packing
+// builds many candidate transactions: the fixed ones once, the per-agent ones remembered.
+export const PROTOCOL = pdas.protocol();
+export const CPI_AUTHORITY = pdas.cpiAuthority();
+
+const AGENT_CACHE_MAX = 50_000;
+const agents = new Map<string, PublicKey>();
+
+export function agentPda(agent: string): PublicKey {
+  let found = agents.get(agent);
+  if (found === undefined) {
+    if (agents.size >= AGENT_CACHE_MAX) agents.clear();
+    found = pdas.agent(key(agent));
+    agents.set(agent, found);
+  }
+  return found;
+}
 
 /** ["channel", bytes of the channel id]: the id is already sha256(name). */
 export function channelPdaOfId(channelId: string): PublicKey {

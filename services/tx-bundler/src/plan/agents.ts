@@ -1,8 +1,8 @@
 import anchor from "@coral-xyz/anchor";
 import { commitmentOf, fromHex, type ReadyPayloadOf } from "@pod/protocol";
-import { pdas, podInstruction } from "@pod/program";
+import { podInstruction } from "@pod/program";
 import type { PublicKey } from "@solana/web3.js";
-import { ACCOUNT_BYTES, agentPda, key } from "./accounts.js";
+import { ACCOUNT_BYTES, agentPda, key, PROTOCOL } from "./accounts.js";
 import type { PlanContext } from "./context.js";
 import type { Planned } from "./plan.js";
 
@@ -38,7 +38,7 @@ export function planRegisterAgent(
           {
             payer,
             authority: ctx.authority,
-            protocol: pdas.protocol(),
+            protocol: PROTOCOL,
             agent_account: target,
           },
         ),
@@ -79,7 +79,7 @@ export async function planRegisterAgents(
         podInstruction(
           "register_agents",
           { entries: args },
-          { payer, authority: ctx.authority, protocol: pdas.protocol() },
+          { payer, authority: ctx.authority, protocol: PROTOCOL },
           remaining,
         ),
       createdAccountBytes: missing.map(() => ACCOUNT_BYTES.agent),
@@ -121,7 +121,7 @@ export async function planUpdateAgent(
       build: () =>
         podInstruction("update_agent", args, {
           authority: ctx.authority,
-          protocol: pdas.protocol(),
+          protocol: PROTOCOL,
           agent_account: target,
         }),
       createdAccountBytes: [],

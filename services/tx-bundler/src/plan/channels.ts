@@ -1,8 +1,8 @@
 import { channelId, type ReadyPayloadOf } from "@pod/protocol";
-import { pdas, podInstruction } from "@pod/program";
+import { podInstruction } from "@pod/program";
 import type { PublicKey } from "@solana/web3.js";
 import { commitmentBytes } from "./agents.js";
-import { ACCOUNT_BYTES, agentPda, channelPdaOfId, membershipPda } from "./accounts.js";
+import { ACCOUNT_BYTES, agentPda, channelPdaOfId, membershipPda, PROTOCOL } from "./accounts.js";
 import type { PlanContext } from "./context.js";
 import type { Planned } from "./plan.js";
 
@@ -12,6 +12,7 @@ export function planCreateChannel(
 ): Planned {
   const r = ready.record;
   const channel = channelPdaOfId(channelId(r.body.name));
+  const creator = agentPda(r.agent);
   const args = {
     name: r.body.name,
     visibility: r.body.visibility === "invite_only" ? { InviteOnly: {} } : { Public: {} },
@@ -26,8 +27,8 @@ export function planCreateChannel(
         podInstruction("create_channel", args, {
           payer,
           authority: ctx.authority,
-          protocol: pdas.protocol(),
-          creator: agentPda(r.agent),
+          protocol: PROTOCOL,
+          creator,
           channel,
         }),
       createdAccountBytes: [ACCOUNT_BYTES.channel],
@@ -67,7 +68,7 @@ export async function planJoinChannel(
         podInstruction("join_channel", args, {
           payer,
           authority: ctx.authority,
-          protocol: pdas.protocol(),
+          protocol: PROTOCOL,
           agent_account: agentPda(r.agent),
           channel,
           membership,
@@ -105,7 +106,7 @@ export async function planLeaveChannel(
       build: () =>
         podInstruction("leave_channel", args, {
           authority: ctx.authority,
-          protocol: pdas.protocol(),
+          protocol: PROTOCOL,
           agent_account: agentPda(r.agent),
           channel,
           membership,

@@ -1,5 +1,5 @@
 import { fromHex, type MemoEntry, type ReadyPayloadOf } from "@pod/protocol";
-import { pdas, podInstruction } from "@pod/program";
+import { podInstruction } from "@pod/program";
 import type { PublicKey } from "@solana/web3.js";
 import { commitmentBytes } from "./agents.js";
 import {
@@ -10,6 +10,7 @@ import {
   key,
   membershipPda,
   messagePda,
+  PROTOCOL,
 } from "./accounts.js";
 import type { PlanContext } from "./context.js";
 import type { Planned } from "./plan.js";
@@ -75,24 +76,19 @@ export function planDirectMessage(ready: MessageReady, ctx: PlanContext): Planne
   }
   const args = { args: messageArgs(ready, ttl) };
   const message = messagePda(r.requestKey);
-  const common = { authority: ctx.authority, protocol: pdas.protocol(), message };
-  const build =
+  const common = { authority: ctx.authority, protocol: PROTOCOL, message };
+  // Derived once here: build() runs for every candidate transaction the packer measures.
+  const sender = agentPda(r.sender);
+  const accounts: Record<string, PublicKey> =
     ready.op === "send_direct"
-      ? (payer: PublicKey) =>
-          podInstruction("send_message", args, {
-            ...common,
-            payer,
-            sender: agentPda(r.sender),
-            recipient: agentPda(ready.record.recipient),
-          })
-      : (payer: PublicKey) =>
-          podInstruction("post_to_channel", args, {
-            ...common,
-            payer,
-            sender: agentPda(r.sender),
-            channel: channelPdaOfId(ready.record.channel),
-            membership: membershipPda(ready.record.channel, r.sender),
-          });
+      ? { sender, recipient: agentPda(ready.record.recipient) }
+      : {
+          sender,
+          channel: channelPdaOfId(ready.record.channel),
+          membership: membershipPda(ready.record.channel, r.sender),
+        };
+  const name = ready.op === "send_direct" ? "send_message" : "post_to_channel";
+  const build = (payer: PublicKey) => podInstruction(name, args, { ...common, ...accounts, payer });
   return {
     type: "plan",
     plan: {
@@ -117,7 +113,7 @@ export function planMarkMessage(ready: ReadyPayloadOf<"mark_message">, ctx: Plan
       build: () =>
         podInstruction(name, args, {
           authority: ctx.authority,
-          protocol: pdas.protocol(),
+          protocol: PROTOCOL,
           message,
         }),
       createdAccountBytes: [],
