@@ -86,7 +86,8 @@ export class ContentStore {
 
   /** Writes and pins the readiness probe; call once after opening. */
   async init(): Promise<void> {
-    this.#probe = (await this.add(PROBE)).cid;
+    // Not subject to IPFS_MAX_CONTENT_BYTES: the probe must exist whatever the limit.
+    this.#probe = (await this.#store(PROBE)).cid;
   }
 
   /**
@@ -99,6 +100,10 @@ export class ContentStore {
     if (bytes.length > this.#options.maxContentBytes) {
       throw new ContentTooLargeError(bytes.length, this.#options.maxContentBytes);
     }
+    return this.#store(bytes);
+  }
+
+  async #store(bytes: Uint8Array): Promise<StoredContent> {
     const signal = AbortSignal.timeout(this.#options.writeTimeoutMs);
     try {
       const existed = await this.#node.helia.blockstore.has(await rawCidOf(bytes), { signal });
@@ -203,13 +208,15 @@ export class ContentStore {
       return false;
     }
     try {
-      await this.#block(cid, this.#options.maxContentBytes);
+      await this.#block(cid, bytes.length);
       return false;
     } catch (error) {
-      if (!(error instanceof BlockCorruptError)) throw error;
+      // A file longer than the content is damaged too (it cannot hash to the CID).
+      const damaged = error instanceof BlockCorruptError || error instanceof ContentTooLargeError;
+      if (!damaged) throw error;
       await this.#node.blocks.delete(cid);
       await this.#node.blocks.put(cid, bytes);
-      await this.#block(cid, this.#options.maxContentBytes);
+      await this.#block(cid, bytes.length);
       return true;
     }
   }

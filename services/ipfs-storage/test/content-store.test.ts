@@ -94,6 +94,18 @@ describe("the content store on an offline helia node", () => {
     await expect(store.read(cid)).rejects.toBeInstanceOf(BlockCorruptError);
   });
 
+  it("storing again repairs a block file that grew on disk, and the probe exists under a tiny limit", async () => {
+    await open(40);
+    const content = bytesOf(30, 2);
+    const { cid } = await store.add(content);
+    const file = node.files.pathOf(node.blocksDir, cid);
+    await writeFile(file, Buffer.concat([Buffer.from(content), Buffer.alloc(100)]));
+    await expect(store.read(cid)).rejects.toMatchObject({ code: "TOO_LARGE" });
+    expect((await store.add(content)).repaired).toBe(true);
+    expect(Buffer.from(await store.read(cid))).toEqual(Buffer.from(content));
+    expect((await store.probe()).ok).toBe(true);
+  });
+
   it("a missing block fails at once, offline, instead of waiting for a network", async () => {
     await open();
     const absent = await rawCidOf(bytesOf(10, 42));
