@@ -33,7 +33,9 @@ const getSlot = (pool: RpcPool) => pool.call("getSlot", (c) => c.getSlot());
 describe("RpcPool routing and failover", () => {
   it("a pool of [dead URL, live chain] answers every call and scores the dead one down", async () => {
     const dead = await deadUrl();
-    const pool = track(poolOf([dead, local.chain.rpcUrl]));
+    const warnings: { obj: object; msg?: string }[] = [];
+    const logger = { warn: (obj: object, msg?: string) => void warnings.push({ obj, msg }) };
+    const pool = track(poolOf([dead, local.chain.rpcUrl], { logger }));
     for (let i = 0; i < 10; i++) expect(await getSlot(pool)).toBeGreaterThan(0);
     const payer = await funded(pool, 1);
     const { blockhash, lastValidBlockHeight } = await pool.call("bh", (c) =>
@@ -65,6 +67,15 @@ describe("RpcPool routing and failover", () => {
       inFlight: 0,
     });
     expect(up!.calls).toBeGreaterThan(10);
+    expect(warnings[0]).toEqual({
+      obj: {
+        url: dead,
+        what: "getSlot",
+        code: "RPC_UNAVAILABLE",
+        reason: expect.stringMatching(/ECONNREFUSED/),
+      },
+      msg: "rpc attempt failed",
+    });
   });
 
   it("a stalling endpoint is failed over within requestTimeoutMs", async () => {

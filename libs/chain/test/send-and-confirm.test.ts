@@ -8,6 +8,7 @@ import {
   settleSignature,
   transactionCost,
 } from "../src/index.js";
+import { fakeRpc, forward } from "./support/fake-rpc.js";
 import { funded, localChain, poolOf, signedTx, transfer } from "./support/chain.js";
 
 const local = localChain();
@@ -126,6 +127,44 @@ describe("sendAndConfirm on the local chain", () => {
       expect(error).toMatchObject({ code: "RPC_UNAVAILABLE", transient: true });
     } finally {
       pool.close();
+    }
+  });
+
+  it("transactions in flight together share their status polls", async () => {
+    const counting = await fakeRpc(local.chain.rpcUrl, forward);
+    const pool = poolOf([counting.url]);
+    const blockhashes = new BlockhashCache(pool);
+    try {
+      const payers = await Promise.all([1, 2, 3, 4].map(() => funded(pool, 1)));
+      const sink = Keypair.generate().publicKey;
+      const before = counting.requests.length;
+      const { blockhash, lastValidBlockHeight } = await blockhashes.get();
+      const outcomes = await Promise.all(
+        Array.from({ length: 32 }, (_, i) => {
+          const payer = payers[i % payers.length]!;
+          const { raw, signature } = signedTx(
+            [payer],
+            [transfer(payer, sink, LAMPORTS_PER_SOL / 100 + i)],
+            blockhash,
+          );
+          return sendAndConfirm(pool, raw, { signature, lastValidBlockHeight, pollMs: 50 });
+        }),
+      );
+      expect(outcomes.every((o) => o.status === "confirmed")).toBe(true);
+      const methods = counting.requests.slice(before).map((r) => r.method);
+      expect(methods.filter((m) => m === "sendTransaction")).toHaveLength(32);
+      // A loop per transaction would make at least 32 of each.
+      const statusPolls = methods.filter((m) => m === "getSignatureStatuses").length;
+      expect(statusPolls).toBeLessThan(16);
+      expect(methods.filter((m) => m === "getBlockHeight")).toHaveLength(statusPolls);
+      const batched = counting.requests
+        .filter((r) => r.method === "getSignatureStatuses")
+        .map((r) => (r.params as [string[]])[0].length);
+      expect(Math.max(...batched)).toBeGreaterThan(1);
+    } finally {
+      blockhashes.stop();
+      pool.close();
+      await counting.close();
     }
   });
 });
