@@ -21,7 +21,16 @@ import {
   type RecordConfirmedEvent,
   type UnsignedRequest,
 } from "@pod/protocol";
+import { STATE_TREE_V1 } from "@pod/light";
+import { compressedLookupAddresses } from "@pod/program";
 import { startService } from "@pod/runtime";
+import {
+  AddressLookupTableProgram,
+  Connection,
+  Keypair,
+  sendAndConfirmTransaction,
+  Transaction,
+} from "@solana/web3.js";
 import { startNats, tmpDir } from "@pod/testing";
 import { txBundlerService } from "../src/service.js";
 
@@ -122,11 +131,34 @@ async function run(mode: string, env: Record<string, string>): Promise<Row> {
   };
 }
 
+/** A lookup table holding the append's fixed accounts, as an operator would create it. */
+async function lookupTable(): Promise<string> {
+  const connection = new Connection(chain.rpcUrl, "confirmed");
+  const owner = Keypair.generate();
+  await connection.confirmTransaction(await connection.requestAirdrop(owner.publicKey, 1e9));
+  const [create, table] = AddressLookupTableProgram.createLookupTable({
+    authority: owner.publicKey,
+    payer: owner.publicKey,
+    recentSlot: (await connection.getSlot()) - 1,
+  });
+  const extend = AddressLookupTableProgram.extendLookupTable({
+    lookupTable: table,
+    authority: owner.publicKey,
+    payer: owner.publicKey,
+    addresses: compressedLookupAddresses([STATE_TREE_V1]),
+  });
+  await sendAndConfirmTransaction(connection, new Transaction().add(create, extend), [owner]);
+  // A table is usable from the slot after its extension.
+  await new Promise((r) => setTimeout(r, 1_000));
+  return table.toBase58();
+}
+
 try {
   const rows = [
     await run("packed", {}),
     await run("packed, no CU limit ix", { BUNDLER_SET_CU_LIMIT: "false" }),
     await run("one tx per record", { BUNDLER_MAX_BATCH: "1" }),
+    await run("packed + lookup table", { BUNDLER_LOOKUP_TABLE: await lookupTable() }),
   ];
   console.table(rows);
   const base = rows[2]!;
