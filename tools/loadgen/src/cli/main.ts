@@ -11,7 +11,7 @@ import { discoverPipelineProcesses, parsePidList } from "../proc/discover.js";
 import type { ProcessTarget } from "../proc/sampler.js";
 import { runLoad } from "../run.js";
 import { spawnStack, type SpawnedStack } from "../stack/spawn-stack.js";
-import { parseCli } from "./options.js";
+import { parseCli, serviceEnvOf } from "./options.js";
 import { progressObserver } from "./progress.js";
 import { renderReport } from "./tables.js";
 
@@ -38,7 +38,8 @@ async function main(): Promise<number> {
     if (options.spawn) {
       console.log("[loadgen] starting nats-server, the local chain and the six services ...");
       stack = await spawnStack({
-        env: Object.fromEntries(options.serviceEnv.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)])),
+        ...(options.logs === undefined ? {} : { logDir: options.logs }),
+        ...serviceEnvOf(options.serviceEnv),
       });
       ({ natsUrl, rpcUrl } = stack);
       wsUrl = stack.wsUrl ?? wsUrl;

@@ -28,6 +28,7 @@ export interface CliOptions {
   baselineSeconds: number;
   adminKeypair?: string;
   out?: string;
+  logs?: string;
   progress: boolean;
 }
 
@@ -80,12 +81,18 @@ export function buildCommand(): Command {
     .option("--ws-url <url>", "chain WebSocket (default: RPC port + 1)")
     .option("--spawn", "start nats-server, the local chain and the six services for this run", false)
     .option("--pids <list>", "name=pid,... of running processes to sample (default: found in /proc)")
-    .option("--service-env <KEY=VALUE>", "environment for spawned services (repeatable)", collect, [])
+    .option(
+      "--service-env <[service:]KEY=VALUE>",
+      "environment for spawned services, all or one (repeatable)",
+      collect,
+      [],
+    )
     .option("--no-baseline", "skip the naive-client baseline")
     .option("--baseline-clients <n>", "concurrent naive clients", positiveInt("--baseline-clients"), 4)
     .option("--baseline-seconds <s>", "seconds of the baseline", positive("--baseline-seconds"), 15)
     .option("--admin-keypair <path>", "program upgrade authority, when the baseline must initialize the protocol")
     .option("--out <file.json>", "write the full report as JSON")
+    .option("--logs <dir>", "with --spawn: write each process's output to <dir>/<process>.log")
     .option("--no-progress", "no live display (plain lines every 5 s instead)");
 }
 
@@ -98,12 +105,32 @@ export function parseCli(argv: string[]): CliOptions {
     throw new LoadgenConfigError("messages", "give --messages, --duration, or both");
   }
   for (const entry of options.serviceEnv) {
-    if (!/^[A-Z_][A-Z0-9_]*=/.test(entry)) {
-      throw new LoadgenConfigError("service-env", `"${entry}" is not KEY=VALUE`);
+    if (!/^([a-z-]+:)?[A-Z_][A-Z0-9_]*=/.test(entry)) {
+      throw new LoadgenConfigError("service-env", `"${entry}" is not [service:]KEY=VALUE`);
     }
+  }
+  if (options.logs !== undefined && !options.spawn) {
+    throw new LoadgenConfigError("logs", "only applies with --spawn");
   }
   if (options.serviceEnv.length > 0 && !options.spawn) {
     throw new LoadgenConfigError("service-env", "only applies with --spawn");
   }
   return options;
+}
+
+/** `KEY=VALUE` entries for every service, and `service:KEY=VALUE` ones per service. */
+export function serviceEnvOf(entries: string[]): {
+  env: Record<string, string>;
+  serviceEnv: Record<string, Record<string, string>>;
+} {
+  const env: Record<string, string> = {};
+  const serviceEnv: Record<string, Record<string, string>> = {};
+  for (const entry of entries) {
+    const match = /^(?:([a-z-]+):)?([A-Z_][A-Z0-9_]*)=(.*)$/s.exec(entry);
+    if (match === null) continue;
+    const [, service, key, value] = match as unknown as [string, string | undefined, string, string];
+    if (service === undefined) env[key] = value;
+    else (serviceEnv[service] ??= {})[key] = value;
+  }
+  return { env, serviceEnv };
 }

@@ -1,3 +1,5 @@
+import { appendFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { startStack, type Stack, type StackOptions } from "@pod/stack";
 import { StackError } from "../errors.js";
 import type { ProcessTarget } from "../proc/sampler.js";
@@ -17,11 +19,25 @@ export interface SpawnedStack {
  * data dir) and names their pids for the sampler.
  */
 export async function spawnStack(
-  options: Pick<StackOptions, "env" | "serviceEnv" | "services" | "chainArgs"> = {},
+  options: Pick<StackOptions, "env" | "serviceEnv" | "services" | "chainArgs"> & {
+    /** Write every process's output to `<logDir>/<process>.log` (the stack keeps only a tail). */
+    logDir?: string;
+  } = {},
 ): Promise<SpawnedStack> {
+  const { logDir, ...stackOptions } = options;
+  if (logDir !== undefined) mkdirSync(logDir, { recursive: true });
   let stack: Stack;
   try {
-    stack = await startStack(options);
+    stack = await startStack({
+      ...stackOptions,
+      ...(logDir === undefined
+        ? {}
+        : {
+            // Synchronous appends keep the lines in order; the services log little per message.
+            onLine: (name: string, line: string) =>
+              appendFileSync(join(logDir, `${name.replace(/[^\w#.-]/g, "_")}.log`), `${line}\n`),
+          }),
+    });
   } catch (cause) {
     throw new StackError(`the stack did not start: ${(cause as Error).message}`, { cause });
   }
