@@ -133,7 +133,10 @@ async function run(mode: string, env: Record<string, string>): Promise<Row> {
 
 /** A lookup table holding the append's fixed accounts, as an operator would create it. */
 async function lookupTable(): Promise<string> {
-  const connection = new Connection(chain.rpcUrl, "confirmed");
+  const connection = new Connection(chain.rpcUrl, {
+    commitment: "confirmed",
+    wsEndpoint: chain.wsUrl,
+  });
   const owner = Keypair.generate();
   await connection.confirmTransaction(await connection.requestAirdrop(owner.publicKey, 1e9));
   const [create, table] = AddressLookupTableProgram.createLookupTable({
