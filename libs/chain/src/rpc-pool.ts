@@ -41,6 +41,14 @@ export interface RpcPoolOptions {
    */
   idleProbeMs?: number;
   scoring?: Partial<ScoringOptions>;
+  /**
+   * With two or more endpoints, their slots are compared this often (getSlot at the pool's
+   * commitment); one more than maxSlotLag behind the best is failed as behind, even if it
+   * does not say so itself. Default 5000.
+   */
+  slotCheckMs?: number;
+  /** Default 50 slots (20 s at 400 ms). */
+  maxSlotLag?: number;
 }
 
 export interface CallOptions {
@@ -82,6 +90,11 @@ export class RpcPool {
   private readonly logger: PoolLogger | undefined;
   private readonly probeTimer: NodeJS.Timeout;
   private readonly idleProbeMs: number;
+  private readonly slotTimer: NodeJS.Timeout | undefined;
+  private readonly maxSlotLag: number;
+  private surveying = false;
+  /** The highest slot the last comparison saw; a recovering endpoint must be near it. */
+  private bestSlot: number | undefined;
   private closed = false;
 
   constructor(options: RpcPoolOptions) {
@@ -112,6 +125,11 @@ export class RpcPool {
     this.idleProbeMs = options.idleProbeMs ?? 10_000;
     this.probeTimer = setInterval(() => this.probeRecovering(), options.probeIntervalMs ?? 1_000);
     this.probeTimer.unref();
+    this.maxSlotLag = options.maxSlotLag ?? 50;
+    if (this.endpoints.length > 1) {
+      this.slotTimer = setInterval(() => void this.compareSlots(), options.slotCheckMs ?? 5_000);
+      this.slotTimer.unref();
+    }
   }
 
   /**
@@ -197,6 +215,7 @@ export class RpcPool {
   close(): void {
     this.closed = true;
     clearInterval(this.probeTimer);
+    clearInterval(this.slotTimer);
   }
 
   /**
@@ -266,7 +285,7 @@ export class RpcPool {
       if (endpoint.probing || !(stats.awaitingProbe(now) || idle)) continue;
       endpoint.probing = true;
       const started = performance.now();
-      probeEndpoint(endpoint.url, endpoint.fetch)
+      this.probe(endpoint)
         .then((failure) => {
           const elapsed = performance.now() - started;
           if (failure === undefined) stats.success(elapsed, Date.now(), true);
@@ -283,4 +302,56 @@ export class RpcPool {
         });
     }
   }
+
+  /**
+   * Compares the slots of the endpoints not cooling down and fails the ones too far behind
+   * the best: a lagging node serves old statuses and calls fresh blockhashes invalid. An
+   * endpoint that does not answer here is left to calls and probes to judge.
+   */
+  private async compareSlots(): Promise<void> {
+    if (this.surveying || this.closed) return;
+    this.surveying = true;
+    try {
+      const now = Date.now();
+      const live = this.endpoints.filter((e) => !e.stats.coolingDown(now));
+      const slots = await Promise.all(
+        live.map((e) => e.connection.getSlot(this.commitment).catch(() => undefined)),
+      );
+      const best = Math.max(...slots.map((slot) => slot ?? -Infinity));
+      if (best === -Infinity) return;
+      this.bestSlot = Math.max(this.bestSlot ?? best, best);
+      live.forEach((endpoint, i) => {
+        const slot = slots[i];
+        if (slot === undefined || best - slot <= this.maxSlotLag) return;
+        const failure = behind(slot, best);
+        endpoint.stats.failure(failure, Date.now(), 0, true);
+        this.logger?.warn(
+          { url: endpoint.url, code: failure.code, reason: failure.message },
+          "rpc endpoint behind",
+        );
+      });
+    } finally {
+      this.surveying = false;
+    }
+  }
+
+  /**
+   * getHealth (or getSlot), and, once slots were compared, the endpoint's slot against the
+   * best seen then: that slot is in the past, so a healthy node is at or past it by now.
+   */
+  private async probe(endpoint: Endpoint): Promise<AttemptFailure | undefined> {
+    const failure = await probeEndpoint(endpoint.url, endpoint.fetch);
+    if (failure !== undefined || this.bestSlot === undefined) return failure;
+    const best = this.bestSlot;
+    const slot = await endpoint.connection.getSlot(this.commitment).catch(() => undefined);
+    return slot !== undefined && best - slot > this.maxSlotLag ? behind(slot, best) : undefined;
+  }
+}
+
+function behind(slot: number, best: number): AttemptFailure {
+  return {
+    code: CHAIN_ERROR_CODES.rpcUnavailable,
+    transient: true,
+    message: `behind by ${best - slot} slots (${slot}, best ${best})`,
+  };
 }

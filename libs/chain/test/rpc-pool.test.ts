@@ -3,7 +3,15 @@ import { Keypair, LAMPORTS_PER_SOL } from "@solana/web3.js";
 import { freePort } from "@pod/testing";
 import type { RpcPool } from "../src/index.js";
 import { ChainError, sendAndConfirm } from "../src/index.js";
-import { fakeRpc, drop, forward, reply, stall, type FakeRpc } from "./support/fake-rpc.js";
+import {
+  fakeRpc,
+  drop,
+  forward,
+  forwardMapped,
+  reply,
+  stall,
+  type FakeRpc,
+} from "./support/fake-rpc.js";
 import { funded, localChain, poolOf, signedTx, transfer } from "./support/chain.js";
 
 const local = localChain();
@@ -185,6 +193,39 @@ describe("RpcPool routing and failover", () => {
     }
     expect(pool.health()[0]).toMatchObject({ state: "healthy", coolingDownMs: 0 });
     expect(flaky.requests.map((r) => r.method)).toContain("getHealth");
+  });
+
+  it("an endpoint whose slot lags the others is failed as behind, though its getHealth says ok", async () => {
+    const lagging = await fake(local.chain.rpcUrl, (r) =>
+      r.method === "getSlot"
+        ? forwardMapped((body) => {
+            const answer = body as { result: number };
+            return { ...answer, result: answer.result - 1_000 };
+          })
+        : forward(),
+    );
+    const pool = track(
+      poolOf([lagging.url, local.chain.rpcUrl], {
+        slotCheckMs: 50,
+        probeIntervalMs: 50,
+        scoring: { coolDownMs: 100 },
+      }),
+    );
+    for (let i = 0; i < 100 && pool.health()[0]!.failures === 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    const [behind, live] = pool.health();
+    const lag = Number(
+      /^RPC_UNAVAILABLE: behind by (\d+) slots/.exec(behind!.lastError ?? "")?.[1],
+    );
+    // 1000 less, give or take the slots that passed between the two reads.
+    expect(lag).toBeGreaterThan(990);
+    expect(lag).toBeLessThan(1_010);
+    expect(live!.failures).toBe(0);
+    // Its own getHealth answers "ok", yet it does not come back: the probe checks its slot too.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(lagging.requests.map((r) => r.method)).toContain("getHealth");
+    expect(pool.health()[0]!.state).not.toBe("healthy");
+    expect(await getSlot(pool)).toBeGreaterThan(1_000);
   });
 
   it("calls after close() are refused", async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 
 /** What the fake endpoint does with one JSON-RPC request. */
 export type Action =
-  | { kind: "forward" }
+  | { kind: "forward"; map?: (body: unknown) => unknown; hold?: Promise<unknown> }
   | { kind: "stall" }
   | { kind: "reply"; status: number; body: string; headers?: Record<string, string> }
   | { kind: "drop" };
@@ -24,6 +24,13 @@ export interface FakeRpc {
 }
 
 export const forward = (): Action => ({ kind: "forward" });
+/** Forwards at once, but answers only once `hold` settles. */
+export const forwardHeld = (hold: Promise<unknown>): Action => ({ kind: "forward", hold });
+/** Forwards, and rewrites the upstream's JSON answer with `map`. */
+export const forwardMapped = (map: (body: unknown) => unknown): Action => ({
+  kind: "forward",
+  map,
+});
 export const stall = (): Action => ({ kind: "stall" });
 export const drop = (): Action => ({ kind: "drop" });
 export const reply = (status: number, body: unknown, headers?: Record<string, string>): Action => ({
@@ -81,8 +88,10 @@ export async function fakeRpc(
             body: raw,
           })
             .then(async (upstream) => {
+              const text = await upstream.text();
+              await action.hold;
               res.writeHead(upstream.status, { "content-type": "application/json" });
-              res.end(await upstream.text());
+              res.end(action.map ? JSON.stringify(action.map(JSON.parse(text))) : text);
             })
             .catch(() => req.socket.destroy());
       }
