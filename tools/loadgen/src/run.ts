@@ -46,7 +46,11 @@ export interface LoadOptions {
 
 /** Live view of a run (the CLI's progress display). */
 export interface RunObserver {
-  phase?(phase: PhaseName | "baseline", state: "started" | "sending-done" | "ended", total: number): void;
+  phase?(
+    phase: PhaseName | "baseline",
+    state: "started" | "sending-done" | "ended",
+    total: number,
+  ): void;
   tick?(
     phase: PhaseName,
     progress: Progress,
@@ -67,7 +71,10 @@ const TICK_MS = 250;
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const loadAverageStart = loadavg();
   const since = new Date(Date.now() - 1000);
-  const nc: NatsConnection = await connect({ servers: options.natsUrl.split(","), name: "loadgen" });
+  const nc: NatsConnection = await connect({
+    servers: options.natsUrl.split(","),
+    name: "loadgen",
+  });
   const tracker = new Tracker();
   const feed = await followEvents(nc, tracker, since);
   const sampler = new ProcessSampler([
@@ -94,7 +101,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       options.observer?.phase?.(phase, state, total);
     },
   };
-  let stages: StageBacklog[] = [];
+  let stages: StageBacklog[];
   const schedules: Partial<Record<PhaseName, { result: OpenLoopResult; rate: number }>> = {};
   const rng = new Random(options.seed);
   const runId = `${Date.now().toString(36)}-${options.seed.toString(36)}`;
@@ -105,7 +112,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     schedules.register = { result: reg.schedule, rate: options.setupRate };
 
     if (options.channels > 0) {
-      const limits = options.rpcUrl === undefined ? undefined : await protocolLimits(options.rpcUrl);
+      const limits =
+        options.rpcUrl === undefined ? undefined : await protocolLimits(options.rpcUrl);
       const maxParticipants = Math.max(
         2,
         Math.min(limits?.maxChannelParticipants ?? 10_000, options.agents + 1, 10_000),
@@ -146,7 +154,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const processes = sampler.stop();
 
   const phases: Partial<Record<PhaseName, PhaseReport>> = {};
-  for (const [name, s] of Object.entries(schedules) as [PhaseName, { result: OpenLoopResult; rate: number }][]) {
+  for (const [name, s] of Object.entries(schedules) as [
+    PhaseName,
+    { result: OpenLoopResult; rate: number },
+  ][]) {
     const { errors: _errors, ...schedule } = s.result;
     phases[name] = { ...tracker.phase(name).figures(), schedule: { ...schedule, rate: s.rate } };
   }
@@ -177,7 +188,8 @@ async function baselineOrReason(
   options: LoadOptions,
   baseline: NonNullable<LoadOptions["baseline"]>,
 ): Promise<BaselineFigures | { skipped: string }> {
-  if (options.rpcUrl === undefined) return { skipped: "no --rpc-url: the baseline writes to the chain" };
+  if (options.rpcUrl === undefined)
+    return { skipped: "no --rpc-url: the baseline writes to the chain" };
   options.observer?.phase?.("baseline", "started", 0);
   try {
     return await runBaseline({

@@ -84,7 +84,14 @@ describe("/proc sampler - on real child processes", () => {
 
     const stat = parseProcStat(4242, line);
 
-    expect(stat).toEqual({ pid: 4242, comm: "node (my) app", state: "S", ppid: 17, utime: 123, stime: 45 });
+    expect(stat).toEqual({
+      pid: 4242,
+      comm: "node (my) app",
+      state: "S",
+      ppid: 17,
+      utime: 123,
+      stime: 45,
+    });
     expect(readRssBytes(process.pid)).toBeGreaterThan(10 * 1024 * 1024);
     expect(readRssBytes(2 ** 22 + 12_345)).toBeUndefined();
   });

@@ -143,7 +143,11 @@ export function messageTransaction(
   );
   const append = podInstruction(
     "append_compressed_messages",
-    { records: [{ sender: wallet.publicKey, envelope_hash: [...Buffer.from(commitmentOf(request), "hex")] }] },
+    {
+      records: [
+        { sender: wallet.publicKey, envelope_hash: [...Buffer.from(commitmentOf(request), "hex")] },
+      ],
+    },
     {
       fee_payer: wallet.publicKey,
       authority: wallet.publicKey,

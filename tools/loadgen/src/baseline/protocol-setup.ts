@@ -11,11 +11,17 @@ import {
 import { BaselineSetupError } from "../errors.js";
 
 /** Limits the baseline sets when it has to initialize the protocol itself. */
-export const BASELINE_LIMITS = { max_ttl_secs: 86_400, max_channel_participants: 10_000, max_batch: 16 };
+export const BASELINE_LIMITS = {
+  max_ttl_secs: 86_400,
+  max_channel_participants: 10_000,
+  max_batch: 16,
+};
 
 export function readKeypairFile(path: string): Keypair {
   try {
-    return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(readFileSync(path, "utf8")) as number[]));
+    return Keypair.fromSecretKey(
+      Uint8Array.from(JSON.parse(readFileSync(path, "utf8")) as number[]),
+    );
   } catch (cause) {
     throw new BaselineSetupError(`cannot read the keypair file ${path}`, { cause });
   }

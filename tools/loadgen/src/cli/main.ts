@@ -47,7 +47,8 @@ async function main(): Promise<number> {
       processes = stack.processes;
       console.log(`[loadgen] stack up: nats ${natsUrl}, chain ${rpcUrl}`);
     } else {
-      processes = options.pids !== undefined ? parsePidList(options.pids) : discoverPipelineProcesses();
+      processes =
+        options.pids !== undefined ? parsePidList(options.pids) : discoverPipelineProcesses();
     }
 
     const observer = progressObserver(options.progress && process.stdout.isTTY === true);

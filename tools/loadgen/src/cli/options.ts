@@ -34,12 +34,14 @@ export interface CliOptions {
 
 const positiveInt = (name: string) => (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive integer`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError(`${name} must be a positive integer`);
   return n;
 };
 const nonNegativeInt = (name: string) => (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be an integer >= 0`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError(`${name} must be an integer >= 0`);
   return n;
 };
 const positive = (name: string) => (value: string) => {
@@ -49,7 +51,8 @@ const positive = (name: string) => (value: string) => {
 };
 const ratio = (name: string) => (value: string) => {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`${name} must be in 0..1`);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError(`${name} must be in 0..1`);
   return n;
 };
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -63,24 +66,82 @@ export function buildCommand(): Command {
         "client on the same chain.",
     )
     .option("--agents <n>", "agents to register", positiveInt("--agents"), 100)
-    .option("--messages <n>", "messages to send (with --duration: whichever ends first)", positiveInt("--messages"))
+    .option(
+      "--messages <n>",
+      "messages to send (with --duration: whichever ends first)",
+      positiveInt("--messages"),
+    )
     .option("--rate <r>", "target messages per second", positive("--rate"), 1000)
     .option("--duration <s>", "seconds of message sending", positive("--duration"))
     .option("--channels <n>", "channels to create", nonNegativeInt("--channels"), 10)
-    .option("--joins-per-agent <n>", "channels each agent joins", nonNegativeInt("--joins-per-agent"), 2)
-    .option("--setup-rate <r>", "rate of registrations, channel creations and joins (default --rate)", positive("--setup-rate"))
-    .option("--direct-ratio <x>", "share of send_direct among messages", ratio("--direct-ratio"), 0.5)
-    .option("--large-ratio <x>", "share of messages with content that goes through IPFS", ratio("--large-ratio"), 0.05)
-    .option("--large-bytes <n>", "typical size of large content", positiveInt("--large-bytes"), 4096)
-    .option("--expiring-ratio <x>", "share of direct messages with an expiry (per-account record)", ratio("--expiring-ratio"), 0)
-    .option("--max-outstanding <n>", "publishes awaiting their PubAck, at most", positiveInt("--max-outstanding"), 2000)
-    .option("--drain-timeout <s>", "seconds to wait for outcomes after a phase's last send", positive("--drain-timeout"), 60)
+    .option(
+      "--joins-per-agent <n>",
+      "channels each agent joins",
+      nonNegativeInt("--joins-per-agent"),
+      2,
+    )
+    .option(
+      "--setup-rate <r>",
+      "rate of registrations, channel creations and joins (default --rate)",
+      positive("--setup-rate"),
+    )
+    .option(
+      "--direct-ratio <x>",
+      "share of send_direct among messages",
+      ratio("--direct-ratio"),
+      0.5,
+    )
+    .option(
+      "--large-ratio <x>",
+      "share of messages with content that goes through IPFS",
+      ratio("--large-ratio"),
+      0.05,
+    )
+    .option(
+      "--large-bytes <n>",
+      "typical size of large content",
+      positiveInt("--large-bytes"),
+      4096,
+    )
+    .option(
+      "--expiring-ratio <x>",
+      "share of direct messages with an expiry (per-account record)",
+      ratio("--expiring-ratio"),
+      0,
+    )
+    .option(
+      "--max-outstanding <n>",
+      "publishes awaiting their PubAck, at most",
+      positiveInt("--max-outstanding"),
+      2000,
+    )
+    .option(
+      "--drain-timeout <s>",
+      "seconds to wait for outcomes after a phase's last send",
+      positive("--drain-timeout"),
+      60,
+    )
     .option("--seed <n>", "seed of the workload's random choices", nonNegativeInt("--seed"), 1)
-    .addOption(new Option("--nats-url <url>", "NATS of running services").env("NATS_URL").default("nats://127.0.0.1:4222"))
-    .addOption(new Option("--rpc-url <url>", "chain JSON-RPC of running services").env("SOLANA_RPC_URL").default("http://127.0.0.1:8899"))
+    .addOption(
+      new Option("--nats-url <url>", "NATS of running services")
+        .env("NATS_URL")
+        .default("nats://127.0.0.1:4222"),
+    )
+    .addOption(
+      new Option("--rpc-url <url>", "chain JSON-RPC of running services")
+        .env("SOLANA_RPC_URL")
+        .default("http://127.0.0.1:8899"),
+    )
     .option("--ws-url <url>", "chain WebSocket (default: RPC port + 1)")
-    .option("--spawn", "start nats-server, the local chain and the six services for this run", false)
-    .option("--pids <list>", "name=pid,... of running processes to sample (default: found in /proc)")
+    .option(
+      "--spawn",
+      "start nats-server, the local chain and the six services for this run",
+      false,
+    )
+    .option(
+      "--pids <list>",
+      "name=pid,... of running processes to sample (default: found in /proc)",
+    )
     .option(
       "--service-env <[service:]KEY=VALUE>",
       "environment for spawned services, all or one (repeatable)",
@@ -88,9 +149,17 @@ export function buildCommand(): Command {
       [],
     )
     .option("--no-baseline", "skip the naive-client baseline")
-    .option("--baseline-clients <n>", "concurrent naive clients", positiveInt("--baseline-clients"), 4)
+    .option(
+      "--baseline-clients <n>",
+      "concurrent naive clients",
+      positiveInt("--baseline-clients"),
+      4,
+    )
     .option("--baseline-seconds <s>", "seconds of the baseline", positive("--baseline-seconds"), 15)
-    .option("--admin-keypair <path>", "program upgrade authority, when the baseline must initialize the protocol")
+    .option(
+      "--admin-keypair <path>",
+      "program upgrade authority, when the baseline must initialize the protocol",
+    )
     .option("--out <file.json>", "write the full report as JSON")
     .option("--logs <dir>", "with --spawn: write each process's output to <dir>/<process>.log")
     .option("--no-progress", "no live display (plain lines every 5 s instead)");
@@ -128,7 +197,12 @@ export function serviceEnvOf(entries: string[]): {
   for (const entry of entries) {
     const match = /^(?:([a-z-]+):)?([A-Z_][A-Z0-9_]*)=(.*)$/s.exec(entry);
     if (match === null) continue;
-    const [, service, key, value] = match as unknown as [string, string | undefined, string, string];
+    const [, service, key, value] = match as unknown as [
+      string,
+      string | undefined,
+      string,
+      string,
+    ];
     if (service === undefined) env[key] = value;
     else (serviceEnv[service] ??= {})[key] = value;
   }

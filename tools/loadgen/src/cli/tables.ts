@@ -23,7 +23,23 @@ function latencyCells(l: LatencySummary): string[] {
 export function renderReport(report: LoadReport): string {
   const out: string[] = [];
 
-  const phases = table(["phase", "sent", "confirmed", "rejected", "failed", "no outcome", "offered/s", "confirmed/s", "sustained/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "lamports/msg", "records/tx"]);
+  const phases = table([
+    "phase",
+    "sent",
+    "confirmed",
+    "rejected",
+    "failed",
+    "no outcome",
+    "offered/s",
+    "confirmed/s",
+    "sustained/s",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "max ms",
+    "lamports/msg",
+    "records/tx",
+  ]);
   for (const p of Object.values(report.phases)) {
     if (p === undefined) continue;
     phases.push([
@@ -44,7 +60,10 @@ export function renderReport(report: LoadReport): string {
   out.push("Pipeline (latency: intended send time -> record.confirmed)", phases.toString());
 
   const reasons = Object.values(report.phases)
-    .filter((p) => p !== undefined && (Object.keys(p.rejected).length > 0 || Object.keys(p.failed).length > 0))
+    .filter(
+      (p) =>
+        p !== undefined && (Object.keys(p.rejected).length > 0 || Object.keys(p.failed).length > 0),
+    )
     .map((p) => `  ${p!.phase}: rejected ${codes(p!.rejected)}; failed ${codes(p!.failed)}`);
   if (reasons.length > 0) out.push("Rejections and failures by code", ...reasons);
 
@@ -55,14 +74,30 @@ export function renderReport(report: LoadReport): string {
       ["send -> PubAck", p.pubAck],
       ["send -> request.accepted", p.toAccepted],
       ["accepted -> confirmed", p.acceptedToConfirmed],
-      ...Object.entries(p.latencyByOp).map(([op, l]) => [`send -> confirmed (${op})`, l] as [string, LatencySummary]),
+      ...Object.entries(p.latencyByOp).map(
+        ([op, l]) => [`send -> confirmed (${op})`, l] as [string, LatencySummary],
+      ),
     ];
-    for (const [segment, l] of rows) where.push([p.phase, segment, ...latencyCells(l), int(l.count)]);
-    where.push([p.phase, "send start lag (generator)", ...latencyCells(p.schedule.startLag), int(p.schedule.startLag.count)]);
+    for (const [segment, l] of rows)
+      where.push([p.phase, segment, ...latencyCells(l), int(l.count)]);
+    where.push([
+      p.phase,
+      "send start lag (generator)",
+      ...latencyCells(p.schedule.startLag),
+      int(p.schedule.startLag.count),
+    ]);
   }
   out.push("Where the time goes", where.toString());
 
-  const procs = table(["process", "pid", "RSS peak MB", "RSS mean MB", "CPU mean %", "CPU peak %", "CPU s"]);
+  const procs = table([
+    "process",
+    "pid",
+    "RSS peak MB",
+    "RSS mean MB",
+    "CPU mean %",
+    "CPU peak %",
+    "CPU s",
+  ]);
   for (const u of report.processes) {
     procs.push([
       u.name + (u.alive ? "" : " (exited)"),
@@ -87,16 +122,30 @@ export function renderReport(report: LoadReport): string {
     const side = table(["messages", "pipeline", "naive client", "pipeline / naive"]);
     const r = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : "-");
     side.push(
-      ["confirmed/s", int(c.pipelinePerSec), c.baselinePerSec.toFixed(1), r(c.pipelinePerSec, c.baselinePerSec)],
+      [
+        "confirmed/s",
+        int(c.pipelinePerSec),
+        c.baselinePerSec.toFixed(1),
+        r(c.pipelinePerSec, c.baselinePerSec),
+      ],
       ["p50 ms", ms(c.pipelineP50Ms), ms(c.baselineP50Ms), r(c.pipelineP50Ms, c.baselineP50Ms)],
       ["p99 ms", ms(c.pipelineP99Ms), ms(c.baselineP99Ms), r(c.pipelineP99Ms, c.baselineP99Ms)],
-      ["lamports/msg", int(c.pipelineLamportsPerMessage), int(c.baselineLamportsPerMessage), r(c.pipelineLamportsPerMessage, c.baselineLamportsPerMessage)],
+      [
+        "lamports/msg",
+        int(c.pipelineLamportsPerMessage),
+        int(c.baselineLamportsPerMessage),
+        r(c.pipelineLamportsPerMessage, c.baselineLamportsPerMessage),
+      ],
     );
-    out.push(`Pipeline beside the naive client (${report.baseline.mode}; ${report.baseline.clients} clients)`, side.toString());
+    out.push(
+      `Pipeline beside the naive client (${report.baseline.mode}; ${report.baseline.clients} clients)`,
+      side.toString(),
+    );
   }
 
   const targets = table(["target", "wanted", "measured", "met"]);
-  for (const t of report.targets) targets.push([t.name, t.target, t.measured, t.met ? "yes" : "NO"]);
+  for (const t of report.targets)
+    targets.push([t.name, t.target, t.measured, t.met ? "yes" : "NO"]);
   out.push("Targets (2-core machine, local chain)", targets.toString());
   out.push(
     `load average ${report.environment.loadAverageStart.map((n) => n.toFixed(2)).join(" ")} -> ` +

@@ -7,6 +7,7 @@
  *   --service-env "tx-bundler:LOADGEN_CPU_PROFILE_DIR=/tmp/prof"
  */
 import { writeFileSync, mkdirSync } from "node:fs";
+import process from "node:process";
 import { Session } from "node:inspector";
 import { join } from "node:path";
 

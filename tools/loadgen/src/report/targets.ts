@@ -42,7 +42,9 @@ export function checkTargets(
     checks.push(latencyCheck("registration latency", phases.register, TARGETS.registrationP99Ms));
   }
   if (phases.create_channel !== undefined) {
-    checks.push(latencyCheck("channel creation latency", phases.create_channel, TARGETS.channelP99Ms));
+    checks.push(
+      latencyCheck("channel creation latency", phases.create_channel, TARGETS.channelP99Ms),
+    );
   }
   for (const usage of processes) {
     if (!serviceNames.has(usage.name.split("#")[0] ?? usage.name)) continue;
