@@ -198,7 +198,9 @@ export class Lander {
       logs,
     );
     this.d.metrics.records("failed");
-    p.settle({ type: "failed", event: failedEvent(p.record, code_, reason) });
+    const event = failedEvent(p.record, code_, reason);
+    p.settle({ type: "failed", event });
+    await this.#writeFinal(p, { state: "failed", event });
   }
 
   /**
@@ -349,18 +351,19 @@ export class Lander {
       { event: "tx_confirmed", signature: tx.signature, records: entries.length, ...cost },
       "transaction confirmed",
     );
-    await Promise.all(
-      entries.map(async (p) => {
-        const event = confirmedEvent(p.record, landed);
-        await this.#writeFinal(p, {
-          ...claimOf(landed, this.d.instance),
-          state: "confirmed",
-          event,
-        });
-        this.d.metrics.records("confirmed");
-        p.settle({ type: "confirmed", event });
-      }),
-    );
+    // Settled first: the handlers publish and ack while the journal is brought up to date
+    // (a claim still saying "sent" only costs a status lookup on a later redelivery).
+    const finals = entries.map((p) => {
+      const event = confirmedEvent(p.record, landed);
+      this.d.metrics.records("confirmed");
+      p.settle({ type: "confirmed", event });
+      return this.#writeFinal(p, {
+        ...claimOf(landed, this.d.instance),
+        state: "confirmed",
+        event,
+      });
+    });
+    await Promise.all(finals);
   }
 
   /** Records the final outcome in the journal; a failure here only costs a later lookup. */
