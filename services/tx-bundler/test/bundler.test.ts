@@ -309,4 +309,20 @@ describe("tx-bundler against the local chain", () => {
       await env.connection.getAccountInfo(messagePda(toStranger.record.requestKey)),
     ).toBeNull();
   });
+  it("/metrics reports transactions, records per transaction, compute units and fees", async () => {
+    const text = String((await getJson(`${bundler.http.url}/metrics`)).body);
+    for (const name of [
+      "pod_bundler_tx_sent_total",
+      "pod_bundler_tx_confirmed_total",
+      "pod_bundler_records_per_tx_bucket",
+      "pod_bundler_compute_units_bucket",
+      "pod_bundler_fee_lamports_total",
+      "pod_bundler_tx_in_flight",
+    ]) {
+      expect(text).toContain(name);
+    }
+    const confirmed = /pod_bundler_tx_confirmed_total(?:\{[^}]*\})? (\d+)/.exec(text);
+    expect(Number(confirmed?.[1])).toBeGreaterThan(0);
+    expect(text).toMatch(/pod_bundler_records_total\{[^}]*outcome="failed"/);
+  });
 });
