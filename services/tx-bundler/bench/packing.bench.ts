@@ -77,7 +77,7 @@ const baseEnv = {
   SOLANA_RPC_URL: chain.rpcUrl,
   DATA_DIR: data.path,
   SERVICE_HTTP_PORT: "0",
-  LOG_LEVEL: "error",
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error",
   BUNDLER_ADMIN_KEYPAIR: join(chain.ledger, "pod-upgrade-authority.json"),
   BUNDLER_AIRDROP_LAMPORTS: String(1_000e9),
   BUNDLER_CONFIRM_POLL_MS: "50",

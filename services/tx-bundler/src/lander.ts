@@ -117,7 +117,9 @@ export class Lander {
     const { blockhash } = await this.d.blockhashes.get();
     const payer = this.d.feePayers.all()[0]!.publicKey;
     const built = this.#build(entries, payer, blockhash, MAX_COMPUTE_UNITS);
+    const simulatedAt = Date.now();
     const report = await simulate(this.d.pool, built.tx);
+    this.d.log.debug({ event: "simulated", records: entries.length, ms: Date.now() - simulatedAt });
     if (report.err === null) {
       this.d.metrics.simulations("ok");
       return [{ entries, units: report.unitsConsumed }];
@@ -263,6 +265,7 @@ export class Lander {
         instance: this.d.instance,
         at: Date.now(),
       };
+      const claimedAt = Date.now();
       const lost = await this.#claim(live, claim);
       if (lost.length > 0) {
         // Another instance holds these: they go back to their handlers, the rest is re-signed.
@@ -285,18 +288,19 @@ export class Lander {
         lastValidBlockHeight,
       });
       this.d.metrics.txSent();
+      const sentAt = Date.now();
       const outcome = await sendAndConfirm(this.d.pool, raw, {
         signature,
         lastValidBlockHeight,
         pollMs: this.d.config.confirmPollMs,
       });
       if (outcome.status === "confirmed") {
-        await this.#confirmed(live, {
-          signature,
-          slot: outcome.slot,
-          ...costs,
-          leaves: built.leaves,
-        });
+        await this.#confirmed(
+          live,
+          { signature, slot: outcome.slot, ...costs, leaves: built.leaves },
+          // Where a transaction's time goes, for the debug log.
+          { claim_ms: sentAt - claimedAt, confirm_ms: Date.now() - sentAt },
+        );
         return;
       }
       if (outcome.status === "expired") {
@@ -343,12 +347,21 @@ export class Lander {
   async #confirmed(
     entries: Pending[],
     tx: { signature: string; slot: number; rentLamports: number; leaves: number },
+    timings: Record<string, number>,
   ): Promise<void> {
+    const costAt = Date.now();
     const cost = await landedCost(this.d.pool, tx.signature);
+    timings.cost_ms = Date.now() - costAt;
     const landed: LandedTx = { ...tx, ...cost, bundleSize: entries.length };
     this.d.metrics.txConfirmed(entries.length, cost.computeUnits, cost.feeLamports);
     this.d.log.debug(
-      { event: "tx_confirmed", signature: tx.signature, records: entries.length, ...cost },
+      {
+        event: "tx_confirmed",
+        signature: tx.signature,
+        records: entries.length,
+        ...cost,
+        ...timings,
+      },
       "transaction confirmed",
     );
     // Settled first: the handlers publish and ack while the journal is brought up to date
