@@ -34,6 +34,7 @@ const { values } = parseArgs({
     requests: { type: "string", default: "10000" },
     agents: { type: "string", default: "200" },
     concurrency: { type: "string", default: "256" },
+    workers: { type: "string", default: "1" },
     out: { type: "string" },
     /** Writes a CPU profile of the backlog case to this file (for chrome://inspect). */
     profile: { type: "string" },
@@ -50,6 +51,8 @@ interface Row {
   reqPerSec: number;
   /** CPU time of this process per request: steadier than wall time on a shared machine. */
   cpuUsPerReq: number;
+  /** CPU time of this process's main thread per request (Linux per-thread accounting). */
+  mainUsPerReq: number;
   /** CPU time of the nats-server per request, when it is a local child we can see. */
   serverCpuUsPerReq?: number;
 }
@@ -68,10 +71,11 @@ function serverPid(port: number): number | undefined {
   return undefined;
 }
 
-/** utime + stime of `pid` in microseconds (clock ticks of 10 ms). */
-function cpuOf(pid: number | undefined): number | undefined {
+/** utime + stime of `pid` (or of its thread `tid`) in microseconds (clock ticks of 10 ms). */
+function cpuOf(pid: number | undefined, tid?: number): number | undefined {
   if (pid === undefined) return undefined;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  const path = tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`;
+  const fields = readFileSync(path, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
@@ -80,11 +84,13 @@ let server: number | undefined;
 /** Runs `fn` and the row of its wall and CPU time over `n` requests. */
 async function timed(name: string, n: number, fn: () => Promise<void> | void): Promise<Row> {
   const cpu = process.cpuUsage();
+  const mainBefore = cpuOf(process.pid, process.pid);
   const serverBefore = cpuOf(server);
   const start = performance.now();
   await fn();
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
+  const mainAfter = cpuOf(process.pid, process.pid);
   const serverAfter = cpuOf(server);
   const row: Row = {
     case: name,
@@ -92,6 +98,7 @@ async function timed(name: string, n: number, fn: () => Promise<void> | void): P
     seconds,
     reqPerSec: Math.round(n / seconds),
     cpuUsPerReq: Math.round((used.user + used.system) / n),
+    mainUsPerReq: Math.round((mainAfter! - mainBefore!) / n),
   };
   if (serverBefore !== undefined && serverAfter !== undefined) {
     row.serverCpuUsPerReq = Math.round((serverAfter - serverBefore) / n);
@@ -179,6 +186,7 @@ try {
         INGEST_RATE_PER_SEC: "1000000",
         INGEST_RATE_BURST: "1000000",
         INGEST_CONCURRENCY: concurrency,
+        INGEST_CHECK_WORKERS: values.workers!,
       },
       logDestination: { write: () => undefined },
     });
@@ -196,8 +204,10 @@ try {
     await session.post("Profiler.start");
   }
   rows.push(
-    await timed(`ingest, backlog drained (concurrency ${concurrency})`, total, () =>
-      until(bus, warmup.length + total),
+    await timed(
+      `ingest, backlog drained (concurrency ${concurrency}, ${values.workers} check workers)`,
+      total,
+      () => until(bus, warmup.length + total),
     ),
   );
   if (session) {
@@ -222,15 +232,15 @@ try {
 const baselineAfter = await baseline();
 rows.unshift(baselineBefore.reqPerSec >= baselineAfter.reqPerSec ? baselineBefore : baselineAfter);
 const reference = rows[0]!.reqPerSec;
-// What two idle cores would carry at these CPU costs: the service is one thread (at most one
-// core), the broker takes the rest.
+// What two idle cores would carry at these costs: the service's main thread is at most one
+// core, and the process (check workers included) and the broker share the two.
 const backlogRow = rows[1]!;
 const capacity =
   backlogRow.serverCpuUsPerReq === undefined
     ? undefined
     : Math.round(
         Math.min(
-          1e6 / backlogRow.cpuUsPerReq,
+          1e6 / backlogRow.mainUsPerReq,
           2e6 / (backlogRow.cpuUsPerReq + backlogRow.serverCpuUsPerReq),
         ),
       );

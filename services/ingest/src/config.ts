@@ -20,6 +20,12 @@ export const ingestConfigSchema = z.object({
    * the consumer's max_ack_pending (1000) bounds the sum over instances.
    */
   INGEST_CONCURRENCY: envInt(1, 1_000).optional(),
+  /**
+   * Worker threads for checks 1-4 (parsing, schema, signatures), so they use another core
+   * than the thread doing NATS round trips; 0 runs them inline (also the fallback when a
+   * worker cannot start).
+   */
+  INGEST_CHECK_WORKERS: envInt(0, 64).default(1),
   /** Known agents remembered in memory (the directory only grows, so a hit is final). */
   INGEST_AGENT_CACHE_SIZE: envInt(0, 10_000_000).default(100_000),
 });

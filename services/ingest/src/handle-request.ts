@@ -10,7 +10,8 @@ import {
 } from "@pod/protocol";
 import type { Logger } from "@pod/runtime";
 import type { AgentDirectory } from "./agent-directory.js";
-import { checkRequest, checkTimestamps, operationOfIngestSubject } from "./check-request.js";
+import type { CheckPool } from "./check-pool.js";
+import { checkTimestamps, operationOfIngestSubject } from "./check-request.js";
 import type { IngestLimits } from "./config.js";
 import type { IngestMetrics } from "./metrics.js";
 import { publishAccepted, publishRejected, senderOf } from "./outcomes.js";
@@ -21,6 +22,7 @@ import type { ClaimOutcome, ReplayGuard } from "./replay-guard.js";
 export interface IngestDeps {
   bus: Bus;
   limits: IngestLimits;
+  checks: CheckPool;
   replay: ReplayGuard;
   directory: AgentDirectory;
   rate: RateLimiter;
@@ -47,7 +49,7 @@ export function requestHandler(deps: IngestDeps): Handler {
     let request: SignedRequest | undefined;
     const claimed: string[] = [];
     try {
-      request = checkPure(delivery, deps.limits, now);
+      request = await checkPure(deps.checks, delivery, now);
       checkTimestamps(request, now, deps.limits.maxClockSkewMs);
       const requestKey = requestKeyOf(request);
       const claim = await claimKeys(
@@ -94,9 +96,13 @@ export function requestHandler(deps: IngestDeps): Handler {
  * error that is not a rejection code still refuses the request (as SCHEMA_INVALID), and
  * anything else is a defect of ours, parked at once rather than retried.
  */
-function checkPure(delivery: Delivery, limits: IngestLimits, now: number): SignedRequest {
+async function checkPure(
+  checks: CheckPool,
+  delivery: Delivery,
+  now: number,
+): Promise<SignedRequest> {
   try {
-    return checkRequest(delivery.subject, delivery.data, limits, now);
+    return await checks.check(delivery.subject, delivery.data, now);
   } catch (error) {
     if (rejectionOf(error) !== undefined) throw error;
     if (error instanceof PodError) {

@@ -2,6 +2,7 @@ import { connectBus } from "@pod/bus";
 import type { ServiceDefinition } from "@pod/runtime";
 import { AgentDirectory } from "./agent-directory.js";
 import { AGENTS_CONSUMER, consumeConfirmedRegistrations } from "./agents-consumer.js";
+import { CheckPool } from "./check-pool.js";
 import { ingestConfigSchema, limitsOf } from "./config.js";
 import { requestHandler } from "./handle-request.js";
 import { openBuckets } from "./kv-buckets.js";
@@ -63,10 +64,15 @@ export const ingestService: ServiceDefinition<typeof ingestConfigSchema.shape> =
       detail: { stream: AGENTS_CONSUMER.stream, durable: AGENTS_CONSUMER.durable },
     }));
 
+    const checks = await CheckPool.start(limitsOf(config), config.INGEST_CHECK_WORKERS, log);
+    // Registered before the consumer binds, so it runs after the consumer stopped.
+    ctx.onShutdown(() => checks.stop(), "check-workers");
+
     await ctx.consume(
       requestHandler({
         bus,
         limits: limitsOf(config),
+        checks,
         replay: new ReplayGuard(buckets.replay),
         directory,
         rate,
@@ -82,6 +88,7 @@ export const ingestService: ServiceDefinition<typeof ingestConfigSchema.shape> =
         ratePerSec: config.INGEST_RATE_PER_SEC,
         burst: config.INGEST_RATE_BURST,
         concurrency: config.INGEST_CONCURRENCY ?? config.CONSUMER_CONCURRENCY,
+        checkWorkers: checks.workers,
       },
       "ingest checks requests",
     );

@@ -32,6 +32,7 @@ export function ingestEnv(nats: NatsFixture, env: Record<string, string> = {}) {
     SERVICE_HTTP_PORT: "0",
     LOG_LEVEL: "silent",
     SHUTDOWN_GRACE_MS: "5000",
+    INGEST_CHECK_WORKERS: "0",
     ...env,
   };
 }
