@@ -27,7 +27,7 @@ describe("open-loop scheduler - offered rate", () => {
     slots.forEach((s, i) => expect(s.intendedAt - first).toBeCloseTo(i * 0.5, 6));
     // No send starts before it is due, and a quiet machine starts them within a few ms.
     started.forEach((t, i) => expect(t).toBeGreaterThanOrEqual(slots[i]!.intendedAt));
-    expect(result.startLag.p50Ms).toBeLessThan(20);
+    expect(result.startLag.p50Ms).toBeLessThan(50);
   });
 
   it("a slow system with a small outstanding bound is offered the same schedule and shows up as lag", async () => {
