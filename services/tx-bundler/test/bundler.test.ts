@@ -1,9 +1,17 @@
+import { randomBytes } from "node:crypto";
 import { Kvm } from "@nats-io/kv";
 import { pdas } from "@pod/program";
-import { buildReady, channelId, KV_BUCKETS, signInvite, type ReadyPayload } from "@pod/protocol";
+import {
+  buildReady,
+  channelId,
+  KV_BUCKETS,
+  signInvite,
+  toBase58,
+  type ReadyPayload,
+} from "@pod/protocol";
 import type { RunningService } from "@pod/runtime";
 import { getJson } from "@pod/runtime/testing";
-import type { PublicKey } from "@solana/web3.js";
+import { PublicKey } from "@solana/web3.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentPda, channelPdaOfId, membershipPda, messagePda } from "../src/plan/accounts.js";
 import {
@@ -324,5 +332,33 @@ describe("tx-bundler against the local chain", () => {
     const confirmed = /pod_bundler_tx_confirmed_total(?:\{[^}]*\})? (\d+)/.exec(text);
     expect(Number(confirmed?.[1])).toBeGreaterThan(0);
     expect(text).toMatch(/pod_bundler_records_total\{[^}]*outcome="failed"/);
+  });
+  it("a claim naming a transaction that never landed is waited for, then taken over once it expired", async () => {
+    const record = direct(alice, bob, "claimed by an instance that died before sending");
+    const kv = await new Kvm(env.bus.js).open(KV_BUCKETS.bundlerClaims);
+    const height = await env.connection.getBlockHeight();
+    const neverSent = toBase58(randomBytes(64));
+    await kv.create(
+      record.record.requestKey,
+      JSON.stringify({
+        state: "sent",
+        signature: neverSent,
+        blockhash: PublicKey.default.toBase58(),
+        lastValidBlockHeight: height + 20,
+        bundleSize: 1,
+        instance: "gone",
+        at: Date.now(),
+      }),
+    );
+    await publishReady(env.bus, record);
+    const events = await eventsFor(env.bus, [record.record.requestKey]);
+    const event = events.confirmed.find((e) => e.requestKey === record.record.requestKey)!;
+    expect(event.signature).not.toBe(neverSent);
+    // Signed again only once the claimed transaction could no longer land.
+    expect(await env.connection.getBlockHeight()).toBeGreaterThan(height + 20);
+    const claim = (await kv.get(record.record.requestKey))!.json<{ signature: string }>();
+    expect(claim.signature).toBe(event.signature);
+    const leaves = await leavesByEnvelope(env.connection, authorityOf(env.data.path).publicKey);
+    expect(leaves.get(record.commitment)).toBe(1);
   });
 });
