@@ -3,7 +3,8 @@ import pRetry from "p-retry";
 import { DEFAULT_SCORING, EndpointStats, type ScoringOptions } from "./endpoint-stats.js";
 import { CHAIN_ERROR_CODES, ChainError } from "./errors.js";
 import { failureOfError, type AttemptFailure } from "./failure.js";
-import { probeEndpoint } from "./probe.js";
+import type { Endpoint } from "./endpoint.js";
+import { HealthChecks } from "./health-checks.js";
 import { attemptContext, timedFetch, type AttemptRecord } from "./transport.js";
 
 export interface EndpointHealth {
@@ -55,14 +56,6 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-interface Endpoint {
-  url: string;
-  connection: Connection;
-  fetch: ReturnType<typeof timedFetch>;
-  stats: EndpointStats;
-  probing: boolean;
-}
-
 /** A transient failure of one attempt, carried through p-retry to the next attempt. */
 class AttemptFailed extends Error {
   constructor(
@@ -88,13 +81,7 @@ export class RpcPool {
   private readonly endpoints: Endpoint[];
   private readonly maxAttempts: number;
   private readonly logger: PoolLogger | undefined;
-  private readonly probeTimer: NodeJS.Timeout;
-  private readonly idleProbeMs: number;
-  private readonly slotTimer: NodeJS.Timeout | undefined;
-  private readonly maxSlotLag: number;
-  private surveying = false;
-  /** The highest slot the last comparison saw; a recovering endpoint must be near it. */
-  private bestSlot: number | undefined;
+  private readonly checks: HealthChecks;
   private closed = false;
 
   constructor(options: RpcPoolOptions) {
@@ -122,14 +109,14 @@ export class RpcPool {
       });
       return { url, connection, fetch, stats: new EndpointStats(scoring), probing: false };
     });
-    this.idleProbeMs = options.idleProbeMs ?? 10_000;
-    this.probeTimer = setInterval(() => this.probeRecovering(), options.probeIntervalMs ?? 1_000);
-    this.probeTimer.unref();
-    this.maxSlotLag = options.maxSlotLag ?? 50;
-    if (this.endpoints.length > 1) {
-      this.slotTimer = setInterval(() => void this.compareSlots(), options.slotCheckMs ?? 5_000);
-      this.slotTimer.unref();
-    }
+    this.checks = new HealthChecks(this.endpoints, {
+      commitment: this.commitment,
+      probeIntervalMs: options.probeIntervalMs ?? 1_000,
+      idleProbeMs: options.idleProbeMs ?? 10_000,
+      slotCheckMs: options.slotCheckMs ?? 5_000,
+      maxSlotLag: options.maxSlotLag ?? 50,
+      logger: this.logger,
+    });
   }
 
   /**
@@ -214,8 +201,7 @@ export class RpcPool {
 
   close(): void {
     this.closed = true;
-    clearInterval(this.probeTimer);
-    clearInterval(this.slotTimer);
+    this.checks.stop();
   }
 
   /**
@@ -272,86 +258,4 @@ export class RpcPool {
       stats.inFlight--;
     }
   }
-
-  /**
-   * Probes each endpoint whose cool-down ended, so it can come back before real traffic
-   * depends on it, and each idle one, so its score does not go stale.
-   */
-  private probeRecovering(): void {
-    const now = Date.now();
-    for (const endpoint of this.endpoints) {
-      const { stats } = endpoint;
-      const idle = !stats.coolingDown(now) && now - stats.lastActivityAt >= this.idleProbeMs;
-      if (endpoint.probing || !(stats.awaitingProbe(now) || idle)) continue;
-      endpoint.probing = true;
-      const started = performance.now();
-      this.probe(endpoint)
-        .then((failure) => {
-          const elapsed = performance.now() - started;
-          if (failure === undefined) stats.success(elapsed, Date.now(), true);
-          else {
-            stats.failure(failure, Date.now(), elapsed, true);
-            this.logger?.warn(
-              { url: endpoint.url, code: failure.code, reason: failure.message },
-              "rpc probe failed",
-            );
-          }
-        })
-        .finally(() => {
-          endpoint.probing = false;
-        });
-    }
-  }
-
-  /**
-   * Compares the slots of the endpoints not cooling down and fails the ones too far behind
-   * the best: a lagging node serves old statuses and calls fresh blockhashes invalid. An
-   * endpoint that does not answer here is left to calls and probes to judge.
-   */
-  private async compareSlots(): Promise<void> {
-    if (this.surveying || this.closed) return;
-    this.surveying = true;
-    try {
-      const now = Date.now();
-      const live = this.endpoints.filter((e) => !e.stats.coolingDown(now));
-      const slots = await Promise.all(
-        live.map((e) => e.connection.getSlot(this.commitment).catch(() => undefined)),
-      );
-      const best = Math.max(...slots.map((slot) => slot ?? -Infinity));
-      if (best === -Infinity) return;
-      this.bestSlot = Math.max(this.bestSlot ?? best, best);
-      live.forEach((endpoint, i) => {
-        const slot = slots[i];
-        if (slot === undefined || best - slot <= this.maxSlotLag) return;
-        const failure = behind(slot, best);
-        endpoint.stats.failure(failure, Date.now(), 0, true);
-        this.logger?.warn(
-          { url: endpoint.url, code: failure.code, reason: failure.message },
-          "rpc endpoint behind",
-        );
-      });
-    } finally {
-      this.surveying = false;
-    }
-  }
-
-  /**
-   * getHealth (or getSlot), and, once slots were compared, the endpoint's slot against the
-   * best seen then: that slot is in the past, so a healthy node is at or past it by now.
-   */
-  private async probe(endpoint: Endpoint): Promise<AttemptFailure | undefined> {
-    const failure = await probeEndpoint(endpoint.url, endpoint.fetch);
-    if (failure !== undefined || this.bestSlot === undefined) return failure;
-    const best = this.bestSlot;
-    const slot = await endpoint.connection.getSlot(this.commitment).catch(() => undefined);
-    return slot !== undefined && best - slot > this.maxSlotLag ? behind(slot, best) : undefined;
-  }
-}
-
-function behind(slot: number, best: number): AttemptFailure {
-  return {
-    code: CHAIN_ERROR_CODES.rpcUnavailable,
-    transient: true,
-    message: `behind by ${best - slot} slots (${slot}, best ${best})`,
-  };
 }
