@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { TransientError } from "@pod/bus";
 import { PodError, type SignedRequest } from "@pod/protocol";
 import type { Logger } from "@pod/runtime";
 import { checkRequest } from "./check-request.js";
@@ -23,6 +24,11 @@ interface Pending {
 }
 
 const decoder = new TextDecoder();
+
+/** Not the request's fault: its message is retried (and checked inline once no worker is left). */
+function workerLost(message: string, cause?: unknown): TransientError {
+  return new TransientError(message, { code: "CHECK_WORKER_LOST", cause });
+}
 
 /**
  * Runs checks 1-4 on worker threads, so that parsing and signature checks (a quarter of
@@ -73,11 +79,11 @@ export class CheckPool {
   async stop(): Promise<void> {
     const workers = this.#workers.splice(0);
     await Promise.all(workers.map((w) => w.terminate()));
-    for (const p of this.#pending.values()) p.reject(new Error("check pool stopped"));
+    for (const p of this.#pending.values()) p.reject(workerLost("the check pool stopped"));
     this.#pending.clear();
   }
 
-  #spawn(): Promise<Worker> {
+  async #spawn(): Promise<Worker> {
     // Loaders registered in this thread do not reach a worker: it registers tsx itself before
     // importing the TypeScript entry.
     const tsx = import.meta.resolve("tsx/esm/api");
@@ -120,14 +126,15 @@ export class CheckPool {
     }
   }
 
-  /** A crashed worker's jobs fail (their messages are retried); the rest carry on. */
+  /** A crashed worker's jobs fail as transient (their messages are retried); the rest carry on. */
   #lost(worker: Worker, error: unknown): void {
     this.log.error({ event: "check_worker_crashed", err: error }, "check worker crashed");
     const i = this.#workers.indexOf(worker);
     if (i >= 0) this.#workers.splice(i, 1);
+    const lost = workerLost(`a check worker crashed: ${String(error)}`, error);
     for (const [id, p] of this.#pending) {
       if (p.worker !== worker) continue;
-      p.reject(error);
+      p.reject(lost);
       this.#pending.delete(id);
     }
   }

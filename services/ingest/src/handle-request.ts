@@ -1,4 +1,4 @@
-import { PermanentError, type Bus, type Delivery, type Handler } from "@pod/bus";
+import { PermanentError, TransientError, type Bus, type Delivery, type Handler } from "@pod/bus";
 import {
   PodError,
   RateLimitedError,
@@ -93,8 +93,8 @@ export function requestHandler(deps: IngestDeps): Handler {
 
 /**
  * Checks 1-4. They depend on the bytes alone, so any failure is the request's: a protocol
- * error that is not a rejection code still refuses the request (as SCHEMA_INVALID), and
- * anything else is a defect of ours, parked at once rather than retried.
+ * error that is not a rejection code still refuses the request (as SCHEMA_INVALID), a lost
+ * check worker is retried, and anything else is a defect of ours, parked at once.
  */
 async function checkPure(
   checks: CheckPool,
@@ -104,7 +104,7 @@ async function checkPure(
   try {
     return await checks.check(delivery.subject, delivery.data, now);
   } catch (error) {
-    if (rejectionOf(error) !== undefined) throw error;
+    if (rejectionOf(error) !== undefined || error instanceof TransientError) throw error;
     if (error instanceof PodError) {
       throw new SchemaError([
         { field: "", rule: error.code.toLowerCase(), message: error.message },
