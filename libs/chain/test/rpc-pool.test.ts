@@ -100,6 +100,28 @@ describe("RpcPool routing and failover", () => {
     expect(pool.health()[0]!.lastError).toMatch(/^RPC_TIMEOUT: no answer within 300 ms/);
   });
 
+  it("sendAndConfirm through [stalling, live] confirms, losing one timeout at most per call", async () => {
+    const silent = await fake(undefined, stall);
+    const pool = track(poolOf([silent.url, local.chain.rpcUrl], { requestTimeoutMs: 300 }));
+    const payer = await funded(pool, 1);
+    const { blockhash, lastValidBlockHeight } = await pool.call("bh", (c) =>
+      c.getLatestBlockhash(),
+    );
+    const { raw, signature } = signedTx(
+      [payer],
+      [transfer(payer, Keypair.generate().publicKey, LAMPORTS_PER_SOL / 100)],
+      blockhash,
+    );
+    expect(
+      await sendAndConfirm(pool, raw, { signature, lastValidBlockHeight, pollMs: 50 }),
+    ).toMatchObject({
+      status: "confirmed",
+    });
+    // The stalled endpoint was tried once, then left on its cool-down.
+    expect(silent.requests).toHaveLength(1);
+    expect(pool.health()[0]!.lastError).toMatch(/^RPC_TIMEOUT/);
+  });
+
   it("a pool whose only endpoint stalls rejects with RPC_TIMEOUT after its bounded attempts", async () => {
     const silent = await fake(undefined, stall);
     const pool = track(poolOf([silent.url], { requestTimeoutMs: 200, maxAttempts: 2 }));
