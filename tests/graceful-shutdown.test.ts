@@ -1,5 +1,12 @@
 import { connectBus, publish, type Bus } from "@pod/bus";
-import { OPERATIONS, STREAMS, subjects } from "@pod/protocol";
+import {
+  generateKeypair,
+  PROTOCOL_VERSION,
+  requestKeyOf,
+  signRequest,
+  STREAMS,
+  subjects,
+} from "@pod/protocol";
 import type { ServiceProcess } from "@pod/runtime/testing";
 import { startNats, waitFor, type NatsFixture } from "@pod/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -52,14 +59,25 @@ function ingest(): Promise<ServiceProcess> {
 
 describe("graceful shutdown", () => {
   it("shutdown - SIGTERM mid-stream exits 0 within the grace; after a restart every request arrives once", async () => {
+    // Registrations of distinct agents: valid, and accepted without a known agent.
+    const requests = Array.from({ length: N }, (_, i) =>
+      signRequest(
+        {
+          v: PROTOCOL_VERSION,
+          id: `shutdown-request-${String(i).padStart(4, "0")}`,
+          op: "register_agent",
+          ts: Date.now(),
+          body: { capabilities: "1", metadataUri: `https://agents.example/${i}` },
+        },
+        generateKeypair(),
+      ),
+    );
     const first = await ingest();
     for (let i = 0; i < N; i += 50) {
       await Promise.all(
-        Array.from({ length: Math.min(50, N - i) }, (_, j) => {
-          const id = `req-${i + j}`;
-          const op = OPERATIONS[(i + j) % OPERATIONS.length]!;
-          return publish(client, subjects.ingest(op), { id }, { msgId: id });
-        }),
+        requests
+          .slice(i, i + 50)
+          .map((r) => publish(client, subjects.ingest(r.op), r, { msgId: requestKeyOf(r) })),
       );
     }
     await waitFor(async () => (await acceptedCount()) >= 40, { intervalMs: 5 });
@@ -80,7 +98,7 @@ describe("graceful shutdown", () => {
     await waitFor(async () => (await acceptedCount()) >= N, { timeoutMs: 10_000 });
     const ids = await acceptedIds();
     expect(ids).toHaveLength(N);
-    expect(new Set(ids)).toEqual(new Set(Array.from({ length: N }, (_, i) => `accepted:req-${i}`)));
+    expect(new Set(ids)).toEqual(new Set(requests.map((r) => `accepted:${requestKeyOf(r)}`)));
     await waitFor(async () => {
       const c = await client.jsm.consumers.info(STREAMS.requests.name, "ingest");
       return c.num_pending === 0 && c.num_ack_pending === 0;

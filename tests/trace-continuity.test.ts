@@ -1,7 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { headers as natsHeaders } from "@nats-io/transport-node";
 import { connectBus, type Bus } from "@pod/bus";
-import { STREAMS, subjects } from "@pod/protocol";
+import {
+  generateKeypair,
+  PROTOCOL_VERSION,
+  requestKeyOf,
+  signRequest,
+  STREAMS,
+  subjects,
+} from "@pod/protocol";
 import type { ServiceProcess } from "@pod/runtime/testing";
 import { startNats, waitFor, type NatsFixture } from "@pod/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,25 +51,36 @@ describe("trace context across services", () => {
   it("trace - an agent's traceparent reaches pipeline.ready and both services export spans in its trace", async () => {
     const traceId = randomBytes(16).toString("hex");
     const agentSpanId = randomBytes(8).toString("hex");
-    const requestId = `trace-${traceId.slice(0, 8)}`;
-    // Published the way an agent does: raw NATS with a W3C traceparent header.
+    // A request that needs no registered agent, so ingest and compression alone pass it on.
+    const request = signRequest(
+      {
+        v: PROTOCOL_VERSION,
+        id: `trace-${traceId.slice(0, 16)}`,
+        op: "register_agent",
+        ts: Date.now(),
+        body: { capabilities: "1", metadataUri: "https://agents.example/trace" },
+      },
+      generateKeypair(),
+    );
+    const key = requestKeyOf(request);
+    // Published the way an agent does: JetStream with a W3C traceparent header.
     const h = natsHeaders();
     h.set("traceparent", `00-${traceId}-${agentSpanId}-01`);
-    await client.js.publish(subjects.ingest("send_direct"), JSON.stringify({ id: requestId }), {
-      msgID: requestId,
+    await client.js.publish(subjects.ingest("register_agent"), JSON.stringify(request), {
+      msgID: key,
       headers: h,
     });
 
     const ready = await waitFor(async () => {
       const m = await client.jsm.streams
         .getMessage(STREAMS.pipeline.name, {
-          last_by_subj: subjects.pipeline("ready", "send_direct"),
+          last_by_subj: subjects.pipeline("ready", "register_agent"),
         })
         .catch(() => undefined);
-      return m?.header?.get("Nats-Msg-Id") === `ready:${requestId}` && m;
+      return m?.header?.get("Nats-Msg-Id") === `ready:${key}` && m;
     });
     expect(ready.header?.get("traceparent").split("-")[1]).toBe(traceId);
-    expect(ready.json()).toEqual({ id: requestId });
+    expect(ready.json()).toMatchObject({ requestId: request.id, op: "register_agent" });
 
     // Batches leave every second; wait for both services' spans of this trace.
     const spans = await waitFor(
