@@ -12,7 +12,7 @@ import { landedCost, type Lander } from "./lander.js";
 import type { BundlerMetrics } from "./metrics.js";
 import { pack, type PackLimits } from "./packer.js";
 import { deferred, type Outcome, type Pending, type Queued } from "./pending.js";
-import { lockKeysOf, planRecord, readsChainToPlan, type Planned } from "./plan/index.js";
+import { lockKeysOf, planRecord, readsChainToPlan } from "./plan/index.js";
 import type { BundleRecord } from "./ready-record.js";
 
 export interface BundlerDeps {
@@ -186,18 +186,24 @@ export class Bundler {
     const { ready, later } = this.#order(batch);
     if (later.length > 0) this.#batcher.requeue(later);
     const ctx = { chain: this.d.chain, authority: this.d.authority, protocol, now: Date.now() };
+    // A plan that could not be made (the chain did not answer a read) is retried later,
+    // never blamed on the record.
     const planned = await Promise.all(
       ready.map((q) =>
-        planRecord(q.record, ctx).catch((error: unknown): Planned => ({
-          type: "refused",
-          code: "PLAN_FAILED",
-          reason: error instanceof Error ? error.message : String(error),
-        })),
+        planRecord(q.record, ctx).catch((error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          this.d.metrics.records("retried");
+          q.fail(
+            new BundlerRetryError(BUNDLER_ERROR_CODES.chainUnavailable, reason, { cause: error }),
+          );
+          return undefined;
+        }),
       ),
     );
     const pending: Pending[] = [];
     for (const [i, q] of ready.entries()) {
-      const p = planned[i]!;
+      const p = planned[i];
+      if (p === undefined) continue;
       if (p.type === "plan") pending.push({ ...q, plan: p.plan });
       else if (p.type === "refused") {
         this.d.metrics.records("failed");

@@ -14,7 +14,7 @@ import type { Held } from "./account-locks.js";
 import type { ChainState } from "./chain-state.js";
 import type { Claim, Claims } from "./claims.js";
 import type { BundlerConfig } from "./config.js";
-import { verdictOf } from "./error-policy.js";
+import { codeOfName, verdictOf } from "./error-policy.js";
 import { BUNDLER_ERROR_CODES, BundlerRetryError } from "./errors.js";
 import { confirmedEvent, failedEvent, type LandedTx } from "./events.js";
 import type { BundlerMetrics } from "./metrics.js";
@@ -46,6 +46,10 @@ interface Simulated {
   entries: Pending[];
   units: number;
 }
+
+/** The runtime ran out of the compute the transaction asked for. */
+const isBudgetError = (err: unknown) =>
+  /ComputationalBudgetExceeded|ProgramFailedToComplete/.test(JSON.stringify(err));
 
 /** Transaction-level errors: nothing about any one record, so the whole group is retried. */
 const isTxLevel = (err: unknown) =>
@@ -157,17 +161,19 @@ export class Lander {
     }
     if (entries.length === 1) {
       const only = entries[0]!;
-      if (perr) await this.#refuse(only, perr.code, logs);
-      else
-        only.settle({
-          type: "failed",
-          event: failedEvent(
-            only.record,
-            "INSTRUCTION_FAILED",
-            `the chain refused the instruction: ${JSON.stringify(err)}`,
-          ),
-        });
-      this.d.metrics.records("failed");
+      if (perr) {
+        await this.#refuse(only, perr.code, logs);
+      } else if (isBudgetError(err)) {
+        // Our compute limit, not the record: simulated again on its next delivery.
+        this.d.metrics.records("retried");
+        only.fail(new BundlerRetryError("COMPUTE_EXCEEDED", JSON.stringify(err)));
+      } else {
+        this.d.metrics.records("failed");
+        const reason = `the chain refused the instruction: ${JSON.stringify(err)}`;
+        const event = failedEvent(only.record, "INSTRUCTION_FAILED", reason);
+        only.settle({ type: "failed", event });
+        await this.#writeFinal(only, { state: "failed", event });
+      }
       return [];
     }
     const mid = Math.ceil(entries.length / 2);
@@ -192,7 +198,9 @@ export class Lander {
     if (verdict.kind === "applied" && p.plan.kind === "instruction") {
       if (await this.alreadyApplied(p, p.plan.target)) return;
     }
-    const code_ = verdict.kind === "permanent" ? verdict.code : "ALREADY_EXISTS";
+    // An "applied" error whose effect is not this request's (a same-named channel of another
+    // creator) is a refusal under the error's own name.
+    const code_ = verdict.kind === "permanent" ? verdict.code : codeOfName(verdict.name);
     const reason = reasonFor(
       p.record,
       verdict.name,
