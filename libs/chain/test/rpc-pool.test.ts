@@ -207,7 +207,9 @@ describe("RpcPool routing and failover", () => {
       }),
     );
     await getSlot(pool);
-    expect(pool.health()[0]!.state).toBe("cooling");
+    // Cooling, or probing if this machine was slow enough for the 100 ms to run out.
+    expect(pool.health()[0]!.state).not.toBe("healthy");
+    expect(pool.health()[0]!.failures).toBeGreaterThanOrEqual(1);
 
     flaky.setHandler(forward);
     for (let i = 0; i < 100 && pool.health()[0]!.state !== "healthy"; i++) {
