@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { LoadgenConfigError } from "../errors.js";
 
 /** The command line, parsed and checked. */
@@ -167,8 +167,15 @@ export function buildCommand(): Command {
 
 /** Parses argv; combinations that cannot run are refused with the option named. */
 export function parseCli(argv: string[]): CliOptions {
-  const command = buildCommand();
-  command.parse(argv);
+  const command = buildCommand().exitOverride();
+  try {
+    command.parse(argv);
+  } catch (error) {
+    // Commander printed its message already; --help is a success, anything else a usage error.
+    if (error instanceof CommanderError)
+      process.exit(error.code === "commander.helpDisplayed" ? 0 : 2);
+    throw error;
+  }
   const options = command.opts<CliOptions>();
   if (options.messages === undefined && options.duration === undefined) {
     throw new LoadgenConfigError("messages", "give --messages, --duration, or both");
