@@ -41,6 +41,14 @@ async function land(client: PodClient, request: SignedRequest): Promise<RecordCo
     agent: request.agent,
     requestKey: receipt.requestKey,
   });
+  // The event's figures are the landed transaction's, as the chain reports them.
+  const tx = await wp.chain.transaction(event.signature);
+  expect(tx.err).toBeNull();
+  expect({ slot: event.slot, fee: event.feeLamports, cu: event.computeUnits }).toEqual({
+    slot: tx.slot,
+    fee: tx.feeLamports,
+    cu: tx.computeUnits,
+  });
   return event;
 }
 

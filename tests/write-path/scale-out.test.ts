@@ -62,10 +62,23 @@ describe("two instances each of ingest, compression and tx-bundler", () => {
     );
     acceptedSoFar += requests.length;
     expect(receipts.map((r) => r.requestKey)).toEqual(requests.map(requestKeyOf));
-    await Promise.all(
+    const events = await Promise.all(
       receipts.map((r, i) => senders[Math.floor(i / PER_AGENT)]!.waitFor(r.requestKey)),
     );
     await exactlyOnce(senders, requests);
+    // Each event's bundle size is the number of message records its transaction carries.
+    for (const signature of new Set(events.map((e) => e.signature))) {
+      const tx = await wp.chain.transaction(signature);
+      const records = tx.pod.reduce(
+        (n, ix) =>
+          n +
+          (ix.name === "append_compressed_messages" ? (ix.data.records as unknown[]).length : 1),
+        0,
+      );
+      for (const e of events.filter((x) => x.signature === signature)) {
+        expect(e.bundleSize, signature).toBe(records);
+      }
+    }
 
     const ingest = await Promise.all(
       wp.stack.instances("ingest").map((s) => counter(s, "pod_ingest_accepted")),

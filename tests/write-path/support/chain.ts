@@ -53,6 +53,8 @@ export interface TransactionView {
   signature: string;
   slot: number;
   err: unknown;
+  feeLamports: number;
+  computeUnits: number | undefined;
   pod: PodInstructionView[];
   /** Text of each SPL Memo instruction. */
   memos: string[];
@@ -193,7 +195,15 @@ function view(signature: string, tx: VersionedTransactionResponse): TransactionV
       memos.push(Buffer.from(ix.data).toString("utf8"));
     }
   }
-  return { signature, slot: tx.slot, err: tx.meta?.err ?? null, pod, memos };
+  return {
+    signature,
+    slot: tx.slot,
+    err: tx.meta?.err ?? null,
+    feeLamports: tx.meta?.fee ?? 0,
+    computeUnits: tx.meta?.computeUnitsConsumed,
+    pod,
+    memos,
+  };
 }
 
 /**
