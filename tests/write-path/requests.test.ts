@@ -13,7 +13,7 @@ import {
   type RecordConfirmedEvent,
   type SignedRequest,
 } from "@pod/protocol";
-import type { PodClient } from "@pod/sdk";
+import { RecordFailedError, type PodClient } from "@pod/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hex, memoContent, memoEntryOf } from "./support/chain.js";
 import { startWritePath, type WritePath } from "./support/stack.js";
@@ -209,6 +209,20 @@ describe("every request kind, from an agent's publish to decoded state read back
     expect(Object.keys(message!.status)).toEqual(["Read"]);
     const tx = await wp.chain.transaction(event.signature);
     expect(tx.pod.map((ix) => ix.name)).toContain("mark_read");
+  });
+
+  it("record.failed - a direct message to an unregistered agent is refused by the chain: RecordFailedError, no Message account", async () => {
+    const request = alice.sign("send_direct", {
+      to: generateKeypair().address,
+      content: { text: "nobody home" },
+      contentType: "text/plain",
+      expiresAt: Date.now() + 3_600_000,
+    });
+    const receipt = await alice.submitSigned(request);
+    const error = await alice.waitFor(receipt.requestKey).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RecordFailedError);
+    expect((error as RecordFailedError).failureCode).toMatch(/^[A-Z][A-Z0-9_]+$/);
+    expect(await wp.chain.message(alice.agent, request.id)).toBeUndefined();
   });
 
   it("leave_channel - the Membership account is closed and the channel has one participant less", async () => {
