@@ -86,12 +86,9 @@ export const recordSizes = z.strictObject({
 });
 
 function readyOf<Op extends (typeof OPERATIONS)[number]>(op: Op) {
+  // Only messages can be compressed; every other operation changes a program account.
   const storage =
-    op === "send_direct" || op === "post_channel"
-      ? z.enum(STORAGE_CLASSES)
-      : op === "mark_message"
-        ? z.enum(["direct", "inline"])
-        : z.literal("direct");
+    op === "send_direct" || op === "post_channel" ? z.enum(STORAGE_CLASSES) : z.literal("direct");
   return z.strictObject({
     v: version,
     requestId,
