@@ -35,6 +35,7 @@ import {
   returnDataOf,
   type AccountChange,
   type ExecutionResult,
+  type InnerInstructionsJson,
   type SimulationResult,
 } from "./result.js";
 import { toTransactionErrorJson, type TransactionErrorJson } from "./tx-error.js";
@@ -42,6 +43,11 @@ import { decodeWireTransaction, type WireTransaction } from "./wire.js";
 import { durableNonceMatches } from "./durable-nonce.js";
 
 const MAX_SLOT_HASHES = 512;
+/**
+ * Accounts at least this large have their post-transaction state kept as the next
+ * transaction's pre-state: reading Light's 1.3 MB V1 tree out of LiteSVM costs about 3 ms.
+ */
+const CACHED_ACCOUNT_BYTES = 64 * 1024;
 
 /** Slots per epoch without warm-up, as on mainnet. */
 export const SLOTS_PER_EPOCH = 432_000n;
@@ -71,9 +77,13 @@ export interface SimulateOptions {
  * validator-shaped result out, blockhashes valid for 150 blocks, the packet limit enforced.
  */
 export class SvmHarness {
-  /** The kit-typed LiteSVM, for code that loads programs or accounts into it directly. */
-  readonly svm: LiteSVM;
+  private readonly kit: LiteSVM;
   private readonly native: LiteSvm;
+  /**
+   * Last state read of large accounts, valid while every write to LiteSVM goes through this
+   * harness; cleared whenever the raw LiteSVM is handed out (it could be written directly).
+   */
+  private readonly stateCache = new Map<string, AccountState>();
   private readonly blockhashes = new BlockhashQueue();
   private readonly checkBlockhash: boolean;
   private readonly faucet: Faucet;
@@ -81,10 +91,10 @@ export class SvmHarness {
   private readonly slotHashes: Array<{ slot: bigint; hash: string }> = [];
 
   constructor(options: SvmOptions = {}) {
-    this.svm = new LiteSVM();
+    this.kit = new LiteSVM();
     // The wrapper takes only kit objects and re-encodes them; the wire path needs the bytes
     // API of the native instance it wraps.
-    this.native = (this.svm as unknown as { inner: LiteSvm }).inner;
+    this.native = (this.kit as unknown as { inner: LiteSvm }).inner;
     this.native.setSigverify(options.sigverify ?? true);
     // The runtime's own check knows only the latest blockhash; the queue here knows 150.
     this.native.setBlockhashCheck(false);
@@ -98,6 +108,16 @@ export class SvmHarness {
     this.setClock(start > this.native.getClock().slot ? start : this.native.getClock().slot);
     this.blockhashes.push({ blockhash: this.native.latestBlockhash(), blockHeight: this.height });
     this.faucet = new Faucet(this, options.faucetLamports ?? 500_000_000n * 1_000_000_000n);
+  }
+
+  /**
+   * The kit-typed LiteSVM, for code that loads programs or accounts into it directly. Taking
+   * it drops the harness's cached account states; take it again for each use rather than
+   * keeping it across transactions.
+   */
+  get svm(): LiteSVM {
+    this.stateCache.clear();
+    return this.kit;
   }
 
   get slot(): bigint {
@@ -184,6 +204,7 @@ export class SvmHarness {
   }
 
   addProgram(programId: string, bytes: Uint8Array, path?: string): void {
+    this.stateCache.clear();
     try {
       this.native.addProgram(addressBytes(programId), bytes);
     } catch (cause) {
@@ -221,6 +242,7 @@ export class SvmHarness {
 
   /** Writes an account as-is (genesis or restore); no transaction, no checks. */
   setAccount(address: string, state: AccountState): void {
+    this.stateCache.delete(address);
     writeAccount(this.native, address, state);
   }
 
@@ -245,7 +267,7 @@ export class SvmHarness {
   execute(bytes: Uint8Array): ExecutionResult {
     const tx = decodeWireTransaction(bytes);
     const { keys, loaded } = resolveAccountKeys(tx, (a) => readAccount(this.native, a));
-    const pre = keys.map((k) => readAccount(this.native, k));
+    const pre = keys.map((k) => this.stateCache.get(k) ?? readAccount(this.native, k));
     const base = {
       signature: tx.signatures[0] as string,
       wire: bytes,
@@ -271,7 +293,7 @@ export class SvmHarness {
     }
 
     const outcome = this.run(tx);
-    const post = keys.map((k) => readAccount(this.native, k));
+    const post = keys.map((k) => this.readAfterRun(k));
     const failed = outcome instanceof FailedTransactionMetadata;
     const err = failed ? toTransactionErrorJson(outcome.err()) : null;
     const meta = failed ? outcome.meta() : outcome;
@@ -325,29 +347,26 @@ export class SvmHarness {
     }
 
     const meta = outcome.meta();
-    const postAccounts = new Map<string, AccountState | null>();
-    let err: TransactionErrorJson | null = null;
-    if (outcome instanceof FailedTransactionMetadata) {
-      err = toTransactionErrorJson(outcome.err());
-    } else {
-      for (const k of keys) postAccounts.set(k, null);
-      for (const a of outcome.postAccounts()) {
-        const account = a.account();
-        postAccounts.set(
-          addressText(a.address),
-          account.lamports() === 0n ? null : stateOf(account),
-        );
-      }
-    }
+    const err =
+      outcome instanceof FailedTransactionMetadata ? toTransactionErrorJson(outcome.err()) : null;
+    // Preflight and most simulations read neither: converting the post-state (Light's 1.3 MB
+    // tree among it) and base58-encoding inner instructions cost more than the run itself,
+    // so both are built on first access.
+    let inner: InnerInstructionsJson[] | undefined;
+    let post: Map<string, AccountState | null> | undefined;
     return {
       ...base,
       ok: err === null,
       err,
       logs: meta.logs(),
       computeUnitsConsumed: meta.computeUnitsConsumed(),
-      innerInstructions: innerInstructionsOf(meta),
+      get innerInstructions() {
+        return (inner ??= innerInstructionsOf(meta));
+      },
       returnData: returnDataOf(meta),
-      postAccounts,
+      get postAccounts() {
+        return (post ??= postAccountsOf(outcome, keys));
+      },
     };
   }
 
@@ -366,6 +385,17 @@ export class SvmHarness {
         ? tx.serialize()
         : tx.serialize({ requireAllSignatures: false, verifySignatures: false });
     return this.simulate(bytes, options);
+  }
+
+  // Reads an account after a transaction and keeps large ones as the next pre-state.
+  private readAfterRun(address: string): AccountState | null {
+    const state = readAccount(this.native, address);
+    if (state !== null && state.data.length >= CACHED_ACCOUNT_BYTES) {
+      this.stateCache.set(address, state);
+    } else {
+      this.stateCache.delete(address);
+    }
+    return state;
   }
 
   private precheck(tx: WireTransaction): TransactionErrorJson | null {
@@ -395,6 +425,20 @@ export class SvmHarness {
     const epochStart = this.native.getClock().epochStartTimestamp;
     this.native.setClock(new Clock(slot, epochStart, epoch, epoch + 1n, unixTimestamp));
   }
+}
+
+function postAccountsOf(
+  outcome: SimulatedTransactionInfo | FailedTransactionMetadata,
+  keys: string[],
+): Map<string, AccountState | null> {
+  const postAccounts = new Map<string, AccountState | null>();
+  if (outcome instanceof FailedTransactionMetadata) return postAccounts;
+  for (const k of keys) postAccounts.set(k, null);
+  for (const a of outcome.postAccounts()) {
+    const account = a.account();
+    postAccounts.set(addressText(a.address), account.lamports() === 0n ? null : stateOf(account));
+  }
+  return postAccounts;
 }
 
 function emptyRun(err: TransactionErrorJson) {

@@ -1,7 +1,7 @@
-import bs58 from "bs58";
 import type { TransactionMetadata } from "litesvm/dist/internal.js";
 import type { AccountState } from "./accounts.js";
 import { addressText } from "./accounts.js";
+import { encodeBase58 } from "./base58.js";
 import type { TransactionErrorJson } from "./tx-error.js";
 
 /** One inner instruction in the shape `getTransaction` returns it (data in base58). */
@@ -83,7 +83,7 @@ export function innerInstructionsOf(meta: TransactionMetadata): InnerInstruction
         return {
           programIdIndex: ix.programIdIndex(),
           accounts: Array.from(ix.accounts()),
-          data: bs58.encode(ix.data()),
+          data: encodeBase58(ix.data()),
           stackHeight: inner.stackHeight(),
         };
       }),
