@@ -46,6 +46,15 @@ export interface ConsumerTuning {
   maxAckPending?: number;
 }
 
+/**
+ * Per-service departures from TOPOLOGY_DEFAULTS. The tx-bundler acks a record only after its
+ * transaction confirmed (about a second) and packs thousands of records into transactions at
+ * once, so its durable must allow that many unacked; options.consumers still win over these.
+ */
+export const SERVICE_CONSUMER_TUNING: Partial<Record<ServiceName, ConsumerTuning>> = {
+  "tx-bundler": { maxAckPending: 10_000 },
+};
+
 export interface TopologyOptions {
   /** Copies of each stream and consumer (1 on a single server, 3 on a cluster). */
   replicas?: number;
@@ -159,8 +168,15 @@ export type DesiredConsumer = Pick<
  * delivery arrives and is dead-lettered rather than left unacked forever.
  */
 export function desiredConsumers(opts: TopologyOptions = {}): DesiredConsumer[] {
-  const t = { ...TOPOLOGY_DEFAULTS, ...opts.consumers };
-  return consumerSpecs().map((b) => ({
+  return (Object.keys(BINDINGS) as ServiceName[]).map((service) => {
+    const b = BINDINGS[service];
+    const t = { ...TOPOLOGY_DEFAULTS, ...SERVICE_CONSUMER_TUNING[service], ...opts.consumers };
+    return desiredConsumer(b, t);
+  });
+}
+
+function desiredConsumer(b: ConsumerBinding, t: Required<ConsumerTuning>): DesiredConsumer {
+  return {
     stream: b.stream,
     durable_name: b.durable,
     ack_policy: AckPolicy.Explicit,
@@ -170,7 +186,7 @@ export function desiredConsumers(opts: TopologyOptions = {}): DesiredConsumer[] 
     ack_wait: nanos(t.ackWaitMs),
     max_deliver: t.maxDeliver + 1,
     max_ack_pending: t.maxAckPending,
-  }));
+  };
 }
 
 /** Fields the server cannot change on an existing object: a difference is a conflict. */

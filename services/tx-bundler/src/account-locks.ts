@@ -6,6 +6,8 @@ interface KeyState {
   /** Readers registered since that writer. */
   reads: Promise<void>[];
   holders: number;
+  /** Holders that write the key and have not released yet. */
+  writers: number;
 }
 
 export interface Held {
@@ -32,9 +34,10 @@ export class AccountLocks {
     const done = new Promise<void>((resolve) => (release = resolve));
     const waits: Promise<void>[] = [];
     for (const [key, write] of wanted) {
-      const state = this.#keys.get(key) ?? { write: RELEASED, reads: [], holders: 0 };
+      const state = this.#keys.get(key) ?? { write: RELEASED, reads: [], holders: 0, writers: 0 };
       state.holders++;
       if (write) {
+        state.writers++;
         waits.push(state.write, ...state.reads);
         state.write = done;
         state.reads = [];
@@ -51,9 +54,11 @@ export class AccountLocks {
         if (released) return;
         released = true;
         release();
-        for (const key of wanted.keys()) {
+        for (const [key, write] of wanted) {
           const state = this.#keys.get(key);
-          if (state && --state.holders === 0) this.#keys.delete(key);
+          if (!state) continue;
+          if (write) state.writers--;
+          if (--state.holders === 0) this.#keys.delete(key);
         }
       },
     };
@@ -72,6 +77,11 @@ export class AccountLocks {
   /** Whether any of `keys` has a holder now. */
   held(keys: readonly string[]): boolean {
     return keys.some((k) => this.#keys.has(k));
+  }
+
+  /** Whether any of `keys` has a writer that has not released: its effect may still change it. */
+  writeHeld(keys: readonly string[]): boolean {
+    return keys.some((k) => (this.#keys.get(k)?.writers ?? 0) > 0);
   }
 
   /** Accounts with a holder now (for tests and metrics). */

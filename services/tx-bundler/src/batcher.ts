@@ -37,12 +37,6 @@ export class Batcher<T> {
     else this.#timer ??= setTimeout(() => this.#kick(), this.o.flushMs);
   }
 
-  /** Puts items back at the front, to go with the next batch (they keep their order). */
-  requeue(items: T[]): void {
-    this.#queue.unshift(...items);
-    this.#timer ??= setTimeout(() => this.#kick(), this.o.flushMs);
-  }
-
   /** Hands on everything queued, and resolves once all of it was processed. */
   async close(): Promise<void> {
     this.#closed = true;

@@ -12,7 +12,7 @@ import { landedCost, type Lander } from "./lander.js";
 import type { BundlerMetrics } from "./metrics.js";
 import { pack, type PackLimits } from "./packer.js";
 import { deferred, type Outcome, type Pending, type Queued } from "./pending.js";
-import { lockKeysOf, planRecord, readsChainToPlan } from "./plan/index.js";
+import { lockKeysOf, planRecord, readsChainToPlan, type LockKey } from "./plan/index.js";
 import type { BundleRecord } from "./ready-record.js";
 
 export interface BundlerDeps {
@@ -30,6 +30,13 @@ export interface BundlerDeps {
 /** How long a handler waits on a claim whose transaction may still land, before a nak. */
 const PENDING_WAIT_MS = 20_000;
 const PENDING_POLL_MS = 500;
+/** Parked records are looked at again at least this often, whatever else happens. */
+const PARKED_RECHECK_MS = 100;
+
+/** The record's lock keys, derived on first use and kept with it. */
+function keysOf(q: Queued): LockKey[] {
+  return (q.keys ??= lockKeysOf(q.record));
+}
 
 /**
  * The bundler's core: a record's handler calls `handle` and publishes the outcome's event.
@@ -42,6 +49,16 @@ export class Bundler {
   readonly #locks = new AccountLocks();
   readonly #landing = new Set<Promise<void>>();
   readonly #inProcess = new Map<string, Promise<Outcome>>();
+  /**
+   * Records whose plan must wait for a transaction in flight (a join for its channel's
+   * creation): held here, out of the batcher, and looked at again when a landing ends, so
+   * they neither take batch slots nor spin through the batcher.
+   */
+  #parked: Queued[] = [];
+  /** Dispatches run one at a time (planning awaits the chain; locks are taken in order). */
+  #serial: Promise<void> = Promise.resolve();
+  #recheck: NodeJS.Timeout | undefined;
+  #wakeQueued = false;
   #closed = false;
 
   constructor(private readonly d: BundlerDeps) {
@@ -49,7 +66,7 @@ export class Bundler {
       maxBatch: d.config.maxBatch,
       flushMs: d.config.flushMs,
       maxQueue: d.config.maxQueue,
-      process: (batch) => this.#dispatch(batch),
+      process: (batch) => this.#exclusive(() => this.#dispatch(batch)),
       onError: (error, batch) => {
         d.log.warn({ event: "batch_failed", records: batch.length, err: error }, "batch failed");
         const retry = new BundlerRetryError(BUNDLER_ERROR_CODES.chainUnavailable, String(error), {
@@ -78,7 +95,29 @@ export class Bundler {
   async close(): Promise<void> {
     this.#closed = true;
     await this.#batcher.close();
-    while (this.#landing.size > 0) await Promise.allSettled([...this.#landing]);
+    while (this.#landing.size > 0 || this.#parked.length > 0) {
+      if (this.#landing.size === 0) this.#wake();
+      await Promise.allSettled([...this.#landing, this.#serial]);
+    }
+    clearTimeout(this.#recheck);
+  }
+
+  #exclusive(work: () => Promise<void>): Promise<void> {
+    const run = this.#serial.then(work);
+    this.#serial = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Looks at the parked records again (after something landed), once per wake-up. */
+  #wake(): void {
+    if (this.#parked.length === 0 || this.#wakeQueued) return;
+    this.#wakeQueued = true;
+    this.#exclusive(async () => {
+      this.#wakeQueued = false;
+      await this.#dispatch([]);
+    }).catch((error: unknown) =>
+      this.d.log.warn({ event: "parked_dispatch_failed", err: error }, "parked records retried"),
+    );
   }
 
   async #admit(record: BundleRecord): Promise<Outcome> {
@@ -176,6 +215,35 @@ export class Bundler {
 
   /** One batch: plan every record, pack, and start landing each group under its locks. */
   async #dispatch(batch: Queued[]): Promise<void> {
+    // Parked records are earlier in the stream than this batch: they are ordered first.
+    const parked = this.#parked;
+    this.#parked = [];
+    try {
+      await this.#dispatchOrdered(parked, batch);
+    } catch (error) {
+      // The batch's own records are failed by the batcher; the parked ones are failed here.
+      const retry = new BundlerRetryError(BUNDLER_ERROR_CODES.chainUnavailable, String(error), {
+        cause: error,
+      });
+      for (const q of [...parked, ...this.#parked]) q.fail(retry);
+      this.#parked = [];
+      throw error;
+    } finally {
+      this.#scheduleRecheck();
+    }
+  }
+
+  /** Safety net: a parked record whose blocker settled without landing is not forgotten. */
+  #scheduleRecheck(): void {
+    if (this.#parked.length === 0 || this.#recheck !== undefined) return;
+    this.#recheck = setTimeout(() => {
+      this.#recheck = undefined;
+      this.#wake();
+    }, PARKED_RECHECK_MS);
+    this.#recheck.unref();
+  }
+
+  async #dispatchOrdered(parked: Queued[], batch: Queued[]): Promise<void> {
     const protocol = await this.d.chain.protocol();
     if (!protocol) {
       throw new BundlerRetryError(
@@ -183,11 +251,12 @@ export class Bundler {
         "the protocol is not initialized on chain",
       );
     }
-    const { ready, later } = this.#order(batch);
-    if (later.length > 0) this.#batcher.requeue(later);
+    const { ready, later } = this.#order([...parked, ...batch]);
+    this.#parked = later;
     const ctx = { chain: this.d.chain, authority: this.d.authority, protocol, now: Date.now() };
     // A plan that could not be made (the chain did not answer a read) is retried later,
     // never blamed on the record.
+    const planAt = Date.now();
     const planned = await Promise.all(
       ready.map((q) =>
         planRecord(q.record, ctx).catch((error: unknown) => {
@@ -200,6 +269,7 @@ export class Bundler {
         }),
       ),
     );
+    if (ready.length > 0) this.d.metrics.stage("plan", Date.now() - planAt);
     const pending: Pending[] = [];
     for (const [i, q] of ready.entries()) {
       const p = planned[i];
@@ -223,7 +293,7 @@ export class Bundler {
     }
     for (const group of groups) {
       // Granted in this order, so stream order holds for records that share an account.
-      const held = this.#locks.acquire(group.flatMap((p) => lockKeysOf(p.record)));
+      const held = this.#locks.acquire(group.flatMap((p) => keysOf(p)));
       this.#track(this.d.lander.land(group, held));
     }
   }
@@ -236,18 +306,21 @@ export class Bundler {
    */
   #order(batch: Queued[]): { ready: Queued[]; later: Queued[] } {
     const written = new Set<string>();
-    const waiting = new Set<string>();
+    /** Keys of waiting records: true when one of them writes it. */
+    const waiting = new Map<string, boolean>();
     const ready: Queued[] = [];
     const later: Queued[] = [];
     for (const q of batch) {
-      const keys = lockKeysOf(q.record);
+      const keys = keysOf(q);
       const blocked =
-        keys.some((k) => waiting.has(k.key)) ||
+        // Behind a waiting record that it conflicts with (either side writes the account).
+        keys.some((k) => waiting.has(k.key) && (k.write || waiting.get(k.key))) ||
+        // Only writers change what a plan reads; readers in flight do not.
         (readsChainToPlan(q.record) &&
-          (this.#locks.held(keys.map((k) => k.key)) || keys.some((k) => written.has(k.key))));
+          (this.#locks.writeHeld(keys.map((k) => k.key)) || keys.some((k) => written.has(k.key))));
       if (blocked) {
         later.push(q);
-        for (const k of keys) waiting.add(k.key);
+        for (const k of keys) waiting.set(k.key, (waiting.get(k.key) ?? false) || k.write);
         continue;
       }
       ready.push(q);
@@ -280,6 +353,10 @@ export class Bundler {
 
   #track(work: Promise<void>): void {
     this.#landing.add(work);
-    void work.finally(() => this.#landing.delete(work));
+    void work.finally(() => {
+      this.#landing.delete(work);
+      // Its locks are released: a parked record may be plannable now.
+      this.#wake();
+    });
   }
 }

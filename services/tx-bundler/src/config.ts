@@ -26,13 +26,23 @@ export const bundlerConfigSchema = z.object({
   /** Set the compute-unit limit from simulation (costs ~40 packet bytes per transaction). */
   BUNDLER_SET_CU_LIMIT: envBool().default(true),
   /** Extra compute units over the simulated figure, in percent. */
-  BUNDLER_CU_MARGIN_PERCENT: envInt(0, 200).default(10),
-  BUNDLER_MAX_IN_FLIGHT: envInt(1, 1_024).default(16),
+  BUNDLER_CU_MARGIN_PERCENT: envInt(0, 200).default(20),
+  /** Headroom per record over the simulated figure, at least (the larger of the two applies). */
+  BUNDLER_CU_PER_RECORD_FLOOR: envInt(0, 200_000).default(5_000),
+  /** Reuse simulated units of compressed-only transactions of the same shape (re-simulated on a compute failure). */
+  BUNDLER_SIMULATION_CACHE: envBool().default(true),
+  BUNDLER_MAX_IN_FLIGHT: envInt(1, 1_024).default(64),
   BUNDLER_FLUSH_MS: envInt(1, 10_000).default(25),
   /** Records a flush takes at most (several transactions are packed from one flush). */
-  BUNDLER_MAX_BATCH: envInt(1, 4_096).default(128),
-  /** Records held at once (queued or in flight); the consumer pulls no more than this. */
-  BUNDLER_MAX_QUEUE: envInt(1, 100_000).default(512),
+  BUNDLER_MAX_BATCH: envInt(1, 4_096).default(256),
+  /** Records waiting in the batcher at most (a full queue holds the consumer back). */
+  BUNDLER_MAX_QUEUE: envInt(1, 100_000).default(4_096),
+  /**
+   * Records the consumer hands over at once (queued, planned or in flight): a handler waits
+   * for its record's confirmation, so this bounds the records in flight. Default
+   * BUNDLER_MAX_QUEUE; the durable's max_ack_pending (topology) must allow it.
+   */
+  BUNDLER_CONSUME_CONCURRENCY: envInt(1, 100_000).optional(),
   BUNDLER_ADMIN_KEYPAIR: envText().optional(),
   BUNDLER_AIRDROP_LAMPORTS: envInt(1, Number.MAX_SAFE_INTEGER).optional(),
   /** A fee payer below this balance makes /readyz fail (and is topped up when airdrops are on). */
@@ -57,10 +67,13 @@ export interface BundlerConfig {
   priorityFeeMicroLamports: number;
   setComputeUnitLimit: boolean;
   cuMarginPercent: number;
+  cuPerRecordFloor: number;
+  simulationCache: boolean;
   maxInFlight: number;
   flushMs: number;
   maxBatch: number;
   maxQueue: number;
+  consumeConcurrency: number;
   adminKeypair: string | undefined;
   airdropLamports: number | undefined;
   minFeePayerLamports: number;
@@ -82,10 +95,13 @@ export function resolveBundlerConfig(env: BundlerEnv): BundlerConfig {
     priorityFeeMicroLamports: env.BUNDLER_PRIORITY_FEE_MICROLAMPORTS,
     setComputeUnitLimit: env.BUNDLER_SET_CU_LIMIT,
     cuMarginPercent: env.BUNDLER_CU_MARGIN_PERCENT,
+    cuPerRecordFloor: env.BUNDLER_CU_PER_RECORD_FLOOR,
+    simulationCache: env.BUNDLER_SIMULATION_CACHE,
     maxInFlight: env.BUNDLER_MAX_IN_FLIGHT,
     flushMs: env.BUNDLER_FLUSH_MS,
     maxBatch: env.BUNDLER_MAX_BATCH,
     maxQueue: env.BUNDLER_MAX_QUEUE,
+    consumeConcurrency: env.BUNDLER_CONSUME_CONCURRENCY ?? env.BUNDLER_MAX_QUEUE,
     adminKeypair: env.BUNDLER_ADMIN_KEYPAIR,
     airdropLamports: env.BUNDLER_AIRDROP_LAMPORTS,
     minFeePayerLamports: env.BUNDLER_MIN_FEE_PAYER_LAMPORTS,

@@ -21,6 +21,7 @@ import type { BundlerMetrics } from "./metrics.js";
 import type { Pending } from "./pending.js";
 import { reasonFor } from "./refusals.js";
 import { Slots } from "./semaphore.js";
+import { SimulationCache } from "./simulation-cache.js";
 import { buildTransaction, MAX_COMPUTE_UNITS, type BuiltTx } from "./tx-build.js";
 
 export interface LanderDeps {
@@ -45,6 +46,8 @@ type Claimable = Pick<Pending, "record" | "revision" | "settle">;
 interface Simulated {
   entries: Pending[];
   units: number;
+  /** Set when the units came from the simulation cache under this shape. */
+  cachedShape?: string;
 }
 
 /** The runtime ran out of the compute the transaction asked for. */
@@ -64,6 +67,7 @@ const isTxLevel = (err: unknown) =>
  */
 export class Lander {
   readonly #slots: Slots;
+  readonly #simulations = new SimulationCache();
 
   constructor(private readonly d: LanderDeps) {
     this.#slots = new Slots(d.config.maxInFlight);
@@ -76,10 +80,14 @@ export class Lander {
   /** Lands `group` once `held` is granted; settles or fails every record, never throws. */
   async land(group: Pending[], held: Held): Promise<void> {
     try {
+      const askedAt = Date.now();
       await held.ready;
+      const lockedAt = Date.now();
+      this.d.metrics.stage("lock_wait", lockedAt - askedAt);
       await this.#slots.acquire();
+      this.d.metrics.stage("slot_wait", Date.now() - lockedAt);
       try {
-        for (const ok of await this.#simulateSplit(group)) await this.#send(ok.entries, ok.units);
+        for (const ok of await this.#simulateSplit(group)) await this.#send(ok);
       } finally {
         this.#slots.release();
       }
@@ -116,16 +124,25 @@ export class Lander {
   }
 
   /** The groups of `entries` that simulate cleanly; the others are settled on the way. */
-  async #simulateSplit(entries: Pending[]): Promise<Simulated[]> {
+  async #simulateSplit(entries: Pending[], fresh = false): Promise<Simulated[]> {
     if (entries.length === 0) return [];
+    const shape = this.d.config.simulationCache ? this.#simulations.shapeOf(entries) : undefined;
+    const known = fresh ? undefined : this.#simulations.get(shape);
+    if (known !== undefined) {
+      this.d.metrics.simulations("cached");
+      return [{ entries, units: known, cachedShape: shape }];
+    }
     const { blockhash } = await this.d.blockhashes.get();
     const payer = this.d.feePayers.all()[0]!.publicKey;
     const built = this.#build(entries, payer, blockhash, MAX_COMPUTE_UNITS);
     const simulatedAt = Date.now();
     const report = await simulate(this.d.pool, built.tx);
-    this.d.log.debug({ event: "simulated", records: entries.length, ms: Date.now() - simulatedAt });
+    const ms = Date.now() - simulatedAt;
+    this.d.metrics.stage("simulate", ms);
+    this.d.log.debug({ event: "simulated", records: entries.length, ms });
     if (report.err === null) {
       this.d.metrics.simulations("ok");
+      this.#simulations.remember(shape, report.unitsConsumed);
       return [{ entries, units: report.unitsConsumed }];
     }
     this.d.metrics.simulations("failed");
@@ -242,10 +259,21 @@ export class Lander {
     return true;
   }
 
+  /**
+   * The compute limit for a transaction that simulated at `units`: the margin in percent or
+   * the per-record floor, whichever is larger (a landed append can cost more than its
+   * simulation: the tree moved on between the two), plus 1,000.
+   */
+  #limitFor(units: number, records: number): number {
+    const byMargin = Math.ceil(units * (1 + this.d.config.cuMarginPercent / 100));
+    const byFloor = units + this.d.config.cuPerRecordFloor * records;
+    return Math.min(MAX_COMPUTE_UNITS, Math.max(byMargin, byFloor) + 1_000);
+  }
+
   /** Signs, claims, sends and confirms one simulated group (re-signing after expiries). */
-  async #send(entries: Pending[], units: number): Promise<void> {
-    const margin = 1 + this.d.config.cuMarginPercent / 100;
-    const limit = Math.min(MAX_COMPUTE_UNITS, Math.ceil(units * margin) + 1_000);
+  async #send(simulated: Simulated): Promise<void> {
+    const { entries, units, cachedShape } = simulated;
+    const limit = this.#limitFor(units, entries.length);
     let live = entries;
     let attempts = 0;
     while (live.length > 0) {
@@ -257,10 +285,12 @@ export class Lander {
       }
       const payer = this.d.feePayers.next();
       const { blockhash, lastValidBlockHeight } = await this.d.blockhashes.get();
+      const signAt = Date.now();
       const built = this.#build(live, payer.publicKey, blockhash, limit);
       built.tx.sign([payer, this.d.authority]);
       const raw = built.tx.serialize();
       const signature = toBase58(built.tx.signatures[0]!);
+      this.d.metrics.stage("sign", Date.now() - signAt);
       const costs = await this.#costs(live);
       const claim: Claim = {
         state: "sent",
@@ -290,6 +320,8 @@ export class Lander {
         attempts--;
         continue;
       }
+      const storedAt = Date.now();
+      this.d.metrics.stage("claim", storedAt - claimedAt);
       // Only a transaction every record's claim names may be rebroadcast by another instance.
       await this.d.claims.putTransaction(signature, {
         raw: Buffer.from(raw).toString("base64"),
@@ -297,17 +329,25 @@ export class Lander {
       });
       this.d.metrics.txSent();
       const sentAt = Date.now();
+      this.d.metrics.stage("store_tx", sentAt - storedAt);
       const outcome = await sendAndConfirm(this.d.pool, raw, {
         signature,
         lastValidBlockHeight,
         pollMs: this.d.config.confirmPollMs,
       });
+      this.d.metrics.stage("confirm", Date.now() - sentAt);
       if (outcome.status === "confirmed") {
         await this.#confirmed(
           live,
           { signature, slot: outcome.slot, ...costs, leaves: built.leaves },
           // Where a transaction's time goes, for the debug log.
-          { claim_ms: sentAt - claimedAt, confirm_ms: Date.now() - sentAt },
+          {
+            claim_ms: storedAt - claimedAt,
+            store_tx_ms: sentAt - storedAt,
+            confirm_ms: Date.now() - sentAt,
+            units_limit: limit,
+            units_cached: cachedShape !== undefined,
+          },
         );
         return;
       }
@@ -319,11 +359,17 @@ export class Lander {
       }
       this.d.metrics.txFailed("landed_with_error");
       this.d.log.warn(
-        { event: "tx_failed", signature, records: live.length, err: outcome.err },
+        { event: "tx_failed", signature, records: live.length, err: outcome.err, limit },
         "transaction landed with an error",
       );
+      if (cachedShape !== undefined && isBudgetError(outcome.err)) {
+        // The reused figure was too low for this one: simulate it as it is now.
+        this.#simulations.forget(cachedShape);
+        for (const ok of await this.#simulateSplit(live, true)) await this.#send(ok);
+        return;
+      }
       for (const ok of await this.#isolate(live, built, outcome.err, outcome.logs ?? [])) {
-        await this.#send(ok.entries, ok.units);
+        await this.#send(ok);
       }
       return;
     }
@@ -355,11 +401,12 @@ export class Lander {
   async #confirmed(
     entries: Pending[],
     tx: { signature: string; slot: number; rentLamports: number; leaves: number },
-    timings: Record<string, number>,
+    timings: Record<string, number | boolean>,
   ): Promise<void> {
     const costAt = Date.now();
     const cost = await landedCost(this.d.pool, tx.signature);
     timings.cost_ms = Date.now() - costAt;
+    this.d.metrics.stage("cost", timings.cost_ms);
     const landed: LandedTx = { ...tx, ...cost, bundleSize: entries.length };
     this.d.metrics.txConfirmed(entries.length, cost.computeUnits, cost.feeLamports);
     this.d.log.debug(

@@ -6,10 +6,31 @@ export interface BundlerMetrics {
   txConfirmed(records: number, computeUnits: number, feeLamports: number): void;
   txFailed(reason: string): void;
   records(outcome: "confirmed" | "already_applied" | "failed" | "retried"): void;
-  simulations(result: "ok" | "failed"): void;
+  simulations(result: "ok" | "failed" | "cached"): void;
+  /** Time one transaction spent in one stage of landing. */
+  stage(stage: Stage, ms: number): void;
 }
 
-export function createMetrics(meter: Meter, inFlight: () => number, queued: () => number) {
+/** Where a transaction's time goes, in landing order. */
+export const STAGES = [
+  "plan",
+  "lock_wait",
+  "slot_wait",
+  "simulate",
+  "sign",
+  "claim",
+  "store_tx",
+  "confirm",
+  "cost",
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export function createMetrics(
+  meter: Meter,
+  inFlight: () => number,
+  queued: () => number,
+  report?: { add(stage: Stage, ms: number): void; confirmed(records: number): void },
+) {
   const sent = meter.createCounter("pod_bundler_tx_sent_total", {
     description: "Transactions signed and sent (each send attempt of a fresh signature)",
   });
@@ -36,7 +57,14 @@ export function createMetrics(meter: Meter, inFlight: () => number, queued: () =
     description: "Records settled by outcome",
   });
   const sims = meter.createCounter("pod_bundler_simulations_total", {
-    description: "Simulations by result",
+    description: "Simulations by result (cached: units reused, no simulation)",
+  });
+  const stages = meter.createHistogram("pod_bundler_stage_seconds", {
+    description: "Time a transaction spent in each stage of landing",
+    unit: "s",
+    advice: {
+      explicitBucketBoundaries: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+    },
   });
   meter
     .createObservableGauge("pod_bundler_tx_in_flight", {
@@ -53,6 +81,7 @@ export function createMetrics(meter: Meter, inFlight: () => number, queued: () =
     txSent: () => sent.add(1),
     txConfirmed: (records, computeUnits, feeLamports) => {
       confirmed.add(1);
+      report?.confirmed(records);
       recordsPerTx.record(records);
       units.record(computeUnits);
       fees.add(feeLamports);
@@ -60,6 +89,10 @@ export function createMetrics(meter: Meter, inFlight: () => number, queued: () =
     txFailed: (reason) => failed.add(1, { reason }),
     records: (outcome) => outcomes.add(1, { outcome }),
     simulations: (result) => sims.add(1, { result }),
+    stage: (stage, ms) => {
+      stages.record(ms / 1000, { stage });
+      report?.add(stage, ms);
+    },
   };
   return metrics;
 }

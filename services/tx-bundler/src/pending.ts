@@ -1,5 +1,5 @@
 import type { RecordConfirmedEvent, RecordFailedEvent } from "@pod/protocol";
-import type { Plan } from "./plan/index.js";
+import type { LockKey, Plan } from "./plan/index.js";
 import type { BundleRecord } from "./ready-record.js";
 
 /** How a record ended: the event its handler publishes before acking. */
@@ -12,6 +12,8 @@ export interface Pending {
   plan: Plan;
   /** Revision of the record's claim in the journal; undefined while it has none. */
   revision: number | undefined;
+  /** The accounts it touches, derived once (a PDA derivation costs milliseconds). */
+  keys?: LockKey[];
   settle(outcome: Outcome): void;
   fail(error: Error): void;
 }
@@ -20,6 +22,7 @@ export interface Pending {
 export interface Queued {
   record: BundleRecord;
   revision: number | undefined;
+  keys?: LockKey[];
   settle(outcome: Outcome): void;
   fail(error: Error): void;
 }

@@ -13,6 +13,7 @@ import { Lander } from "./lander.js";
 import { createMetrics } from "./metrics.js";
 import { ReadinessWatch } from "./readiness.js";
 import { recordOf } from "./ready-record.js";
+import { StageReport } from "./stage-report.js";
 
 type Ctx = ServiceContext<ServiceConfig<typeof bundlerConfigSchema.shape>>;
 
@@ -70,10 +71,14 @@ export const txBundlerService: ServiceDefinition<typeof bundlerConfigSchema.shap
 
     // The gauges read the lander and bundler made just below.
     const parts: { lander?: Lander; bundler?: Bundler } = {};
+    const stages = new StageReport(ctx.log);
+    stages.start();
+    ctx.onShutdown(() => stages.stop(), "stage-report");
     const metrics = createMetrics(
       ctx.meter,
       () => parts.lander?.inFlight ?? 0,
       () => parts.bundler?.queued ?? 0,
+      stages,
     );
     const lander = new Lander({
       pool,
@@ -128,7 +133,7 @@ export const txBundlerService: ServiceDefinition<typeof bundlerConfigSchema.shap
       }
     };
     await ctx.consume(handler, {
-      concurrency: config.maxQueue,
+      concurrency: config.consumeConcurrency,
       backoffMs: [500, 2_000, 5_000, 15_000],
     });
   },

@@ -46,7 +46,13 @@ describe("exactly once across crashes and instances", () => {
 
   it("a bundler SIGKILLed after claiming and sending lands every record exactly once after restart", async () => {
     // Confirmation polled slowly: transactions land, but their records are not acked yet.
-    const first = await started({ BUNDLER_CONFIRM_POLL_MS: "4000" });
+    // Every group simulated first, so the sends are spread out and the later ones' first
+    // status look does not already find the earlier ones confirmed.
+    const first = await started({
+      BUNDLER_CONFIRM_POLL_MS: "4000",
+      BUNDLER_SIMULATION_CACHE: "false",
+      BUNDLER_MAX_IN_FLIGHT: "16",
+    });
     const regs = [registration(alice), registration(bob)];
     for (const r of regs) await publishReady(env.bus, r);
     await eventsFor(env.bus, keysOf(regs));

@@ -261,7 +261,7 @@ describe("config", () => {
     expect(c.rpcUrls).toEqual(["http://127.0.0.1:9"]);
     expect(c.authorityKeypair).toBe("/tmp/b/tx-bundler/authority.json");
     expect(c.feePayerDir).toBe("/tmp/b/tx-bundler/fee-payers");
-    expect(c).toMatchObject({ feePayers: 4, maxInFlight: 16, priorityFeeMicroLamports: 0 });
+    expect(c).toMatchObject({ feePayers: 4, maxInFlight: 64, priorityFeeMicroLamports: 0 });
     expect(c.stateTree).toBe(STATE_TREE_V1.toBase58());
     expect(c.airdropLamports).toBeUndefined();
   });

@@ -1,41 +1,54 @@
 import { fromBase58 } from "@pod/protocol";
 import { pdas, PROGRAM_ID } from "@pod/program";
 import { PublicKey } from "@solana/web3.js";
+import { LRUCache } from "lru-cache";
 
 /** Account addresses the bundler derives from protocol ids. */
 export const key = (address: string) => new PublicKey(address);
 
-// Deriving a PDA costs milliseconds in web3.js (a curve check per bump tried), and packing
-// builds many candidate transactions: the fixed ones once, the per-agent ones remembered.
+// Deriving a PDA costs milliseconds in web3.js (a curve point decompression per bump tried),
+// and lock keys, plans and packing ask for the same few addresses over and over (a burst of
+// joins to one channel derives that channel once per record). Every derivation is remembered
+// in a bounded LRU, so a hot address costs one derivation per process.
 export const PROTOCOL = pdas.protocol();
 export const CPI_AUTHORITY = pdas.cpiAuthority();
 
-const AGENT_CACHE_MAX = 50_000;
-const agents = new Map<string, PublicKey>();
+/** Addresses remembered per kind; an entry is ~200 bytes, so 50k of each is ~10 MB at most. */
+const PDA_CACHE_MAX = 50_000;
 
-export function agentPda(agent: string): PublicKey {
-  let found = agents.get(agent);
-  if (found === undefined) {
-    if (agents.size >= AGENT_CACHE_MAX) agents.clear();
-    found = pdas.agent(key(agent));
-    agents.set(agent, found);
-  }
-  return found;
+function memoized(derive: (id: string) => PublicKey): (id: string) => PublicKey {
+  const cache = new LRUCache<string, PublicKey>({ max: PDA_CACHE_MAX });
+  return (id) => {
+    let found = cache.get(id);
+    if (found === undefined) {
+      found = derive(id);
+      cache.set(id, found);
+    }
+    return found;
+  };
 }
+
+export const agentPda = memoized((agent) => pdas.agent(key(agent)));
 
 /** ["channel", bytes of the channel id]: the id is already sha256(name). */
-export function channelPdaOfId(channelId: string): PublicKey {
-  return PublicKey.findProgramAddressSync(
-    [Buffer.from("channel"), Buffer.from(bytes32(channelId))],
-    PROGRAM_ID,
-  )[0];
-}
+export const channelPdaOfId = memoized(
+  (channelId) =>
+    PublicKey.findProgramAddressSync(
+      [Buffer.from("channel"), Buffer.from(bytes32(channelId))],
+      PROGRAM_ID,
+    )[0],
+);
+
+const memberships = memoized((pair) => {
+  const [channelId, agent] = pair.split(":") as [string, string];
+  return pdas.membership(channelPdaOfId(channelId), key(agent));
+});
 
 export const membershipPda = (channelId: string, agent: string) =>
-  pdas.membership(channelPdaOfId(channelId), key(agent));
+  memberships(`${channelId}:${agent}`);
 
 /** ["message", request key bytes]: per-account messages are keyed by their request key. */
-export const messagePda = (requestKey: string) => pdas.message(bytes32(requestKey));
+export const messagePda = memoized((requestKey) => pdas.message(bytes32(requestKey)));
 
 export function bytes32(base58: string): Uint8Array {
   const bytes = fromBase58(base58);

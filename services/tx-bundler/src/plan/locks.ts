@@ -25,8 +25,12 @@ export function lockKeysOf(record: BundleRecord): LockKey[] {
       return [w(channelPdaOfId(channelId(ready.record.body.name))), r(agentPda(record.agent))];
     case "join_channel":
     case "leave_channel": {
+      // The channel is taken as read: joins and leaves change only its member count, which
+      // commutes, so joins to one channel land side by side. They still wait for the
+      // channel's creation (a writer), and a join and leave of one agent keep stream order
+      // on the membership.
       const ch = ready.record.body.channel;
-      return [r(agentPda(record.agent)), w(channelPdaOfId(ch)), w(membershipPda(ch, record.agent))];
+      return [r(agentPda(record.agent)), r(channelPdaOfId(ch)), w(membershipPda(ch, record.agent))];
     }
     case "send_direct":
       if (isCompressedMessage(record)) return [];
