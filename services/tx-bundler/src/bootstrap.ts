@@ -34,14 +34,18 @@ export interface BootstrapDeps {
 }
 
 /** Sends admin instructions (fee payer + admin sign) and waits for them. */
-async function sendAdmin(d: BootstrapDeps, admin: Keypair, ix: TransactionInstruction) {
+export async function sendAdmin(
+  d: Pick<BootstrapDeps, "pool" | "blockhashes" | "keys">,
+  admin: Keypair,
+  ...ixs: TransactionInstruction[]
+) {
   const payer = d.keys.feePayers.all()[0]!;
   for (let attempt = 0; attempt < 3; attempt++) {
     const { blockhash, lastValidBlockHeight } = await d.blockhashes.get();
     const message = new TransactionMessage({
       payerKey: payer.publicKey,
       recentBlockhash: blockhash,
-      instructions: [ix],
+      instructions: ixs,
     }).compileToLegacyMessage();
     const tx = new VersionedTransaction(message);
     tx.sign([payer, admin]);

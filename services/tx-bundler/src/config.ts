@@ -49,6 +49,8 @@ export const bundlerConfigSchema = z.object({
   BUNDLER_MIN_FEE_PAYER_LAMPORTS: envInt(0, Number.MAX_SAFE_INTEGER).default(10_000_000),
   BUNDLER_STATE_TREE: address().default(STATE_TREE_V1.toBase58()),
   BUNDLER_LOOKUP_TABLE: address().optional(),
+  /** Without BUNDLER_LOOKUP_TABLE: create (once, kept under DATA_DIR) and use a lookup table. */
+  BUNDLER_CREATE_LOOKUP_TABLE: envBool().default(false),
   /** How long a claim outlives its request in the journal (redeliveries inside it are exact). */
   BUNDLER_CLAIM_TTL_MS: envInt(60_000, 30 * 24 * 3_600_000).default(24 * 3_600_000),
   /** How often a sent transaction's status is polled. */
@@ -79,6 +81,8 @@ export interface BundlerConfig {
   minFeePayerLamports: number;
   stateTree: string;
   lookupTable: string | undefined;
+  createLookupTable: boolean;
+  lookupTableFile: string;
   claimTtlMs: number;
   sendAttempts: number;
   confirmPollMs: number;
@@ -107,6 +111,8 @@ export function resolveBundlerConfig(env: BundlerEnv): BundlerConfig {
     minFeePayerLamports: env.BUNDLER_MIN_FEE_PAYER_LAMPORTS,
     stateTree: env.BUNDLER_STATE_TREE,
     lookupTable: env.BUNDLER_LOOKUP_TABLE,
+    createLookupTable: env.BUNDLER_CREATE_LOOKUP_TABLE,
+    lookupTableFile: join(own, "lookup-table.json"),
     claimTtlMs: env.BUNDLER_CLAIM_TTL_MS,
     sendAttempts: env.BUNDLER_SEND_ATTEMPTS,
     confirmPollMs: env.BUNDLER_CONFIRM_POLL_MS,

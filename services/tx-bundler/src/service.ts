@@ -6,12 +6,13 @@ import { bootstrap, topUp, type BootstrapDeps } from "./bootstrap.js";
 import { Bundler } from "./bundler.js";
 import { ChainState } from "./chain-state.js";
 import { Claims } from "./claims.js";
-import { bundlerConfigSchema, resolveBundlerConfig, type BundlerConfig } from "./config.js";
+import { bundlerConfigSchema, resolveBundlerConfig } from "./config.js";
 import { CONFIRMED_SUBJECT, confirmedMsgId, FAILED_SUBJECT, failedMsgId } from "./events.js";
 import { loadBundlerKeys } from "./keys.js";
 import { Lander } from "./lander.js";
 import { createMetrics } from "./metrics.js";
 import { ReadinessWatch } from "./readiness.js";
+import { resolveLookupTable } from "./lookup-table.js";
 import { recordOf } from "./ready-record.js";
 import { StageReport } from "./stage-report.js";
 
@@ -37,7 +38,6 @@ export const txBundlerService: ServiceDefinition<typeof bundlerConfigSchema.shap
     const keys = await loadBundlerKeys(config);
     const chain = new ChainState(pool);
     const claims = await Claims.open(ctx.bus, config.claimTtlMs);
-    const lookupTable = await loadLookupTable(pool, config);
     ctx.log.info(
       {
         event: "bundler_keys",
@@ -59,6 +59,8 @@ export const txBundlerService: ServiceDefinition<typeof bundlerConfigSchema.shap
       minLamports: config.minFeePayerLamports,
     };
     await startBootstrap(ctx, boot);
+    // After bootstrap: creating a table needs the fee payers funded.
+    const lookupTable = await resolveLookupTable({ pool, blockhashes, keys, config, log: ctx.log });
 
     const watch = new ReadinessWatch(pool, chain, keys, config.minFeePayerLamports, ctx.log);
     await watch.refresh();
@@ -168,14 +170,4 @@ async function startBootstrap(ctx: Ctx, boot: BootstrapDeps): Promise<void> {
     }, TOP_UP_EVERY_MS);
     timer.unref();
   }
-}
-
-async function loadLookupTable(pool: RpcPool, config: BundlerConfig) {
-  if (!config.lookupTable) return undefined;
-  const address = new PublicKey(config.lookupTable);
-  const { value } = await pool.call("getAddressLookupTable", (c) =>
-    c.getAddressLookupTable(address),
-  );
-  if (!value) throw new Error(`lookup table ${config.lookupTable} not found on chain`);
-  return value;
 }

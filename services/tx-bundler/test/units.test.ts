@@ -15,6 +15,8 @@ import { planCompressedMessage } from "../src/plan/messages.js";
 import type { Plan } from "../src/plan/index.js";
 import { fromReady, type BundleRecord } from "../src/ready-record.js";
 import { buildTransaction } from "../src/tx-build.js";
+import type { Pending } from "../src/pending.js";
+import { SimulationCache } from "../src/simulation-cache.js";
 import { agent, CID, direct } from "./support/requests.js";
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -107,6 +109,67 @@ describe("account locks", () => {
     w2.release();
     other.release();
     expect(locks.size).toBe(0);
+  });
+
+  it("writeHeld is true only while a writer of the key has not released", () => {
+    const locks = new AccountLocks();
+    const reader = locks.acquire([{ key: "ch", write: false }]);
+    expect(locks.writeHeld(["ch"])).toBe(false);
+    const writer = locks.acquire([{ key: "ch", write: true }]);
+    expect(locks.writeHeld(["ch"])).toBe(true);
+    expect(locks.writeHeld(["other"])).toBe(false);
+    writer.release();
+    expect(locks.writeHeld(["ch"])).toBe(false);
+    expect(locks.held(["ch"])).toBe(true);
+    reader.release();
+    expect(locks.size).toBe(0);
+  });
+});
+
+describe("simulation cache", () => {
+  const a = agent();
+  const b = agent();
+  const pending = (text: string, kind: "compressed" | "direct" = "compressed"): Pending => {
+    const ready = direct(a, b, text);
+    const planned = planCompressedMessage(ready as Parameters<typeof planCompressedMessage>[0]);
+    if (planned.type !== "plan") throw new Error("not planned");
+    const plan: Plan =
+      kind === "compressed"
+        ? planned.plan
+        : {
+            kind: "instruction",
+            build: () => undefined as never,
+            createdAccountBytes: [],
+            target: PublicKey.default,
+          };
+    return {
+      record: fromReady(ready),
+      plan,
+      revision: undefined,
+      settle: () => {},
+      fail: () => {},
+    };
+  };
+
+  it("reuses the largest units seen for a compressed-only shape and forgets it on demand", () => {
+    const cache = new SimulationCache();
+    const group = [pending("hello"), pending("world")];
+    const shape = cache.shapeOf(group);
+    expect(shape).toBeDefined();
+    expect(cache.get(shape)).toBeUndefined();
+    cache.remember(shape, 70_000);
+    cache.remember(shape, 65_000);
+    expect(cache.get(shape)).toBe(70_000);
+    // Same count and memo size step: the same shape; another count is another shape.
+    expect(cache.shapeOf([pending("hellO"), pending("World")])).toBe(shape);
+    expect(cache.shapeOf([pending("hello")])).not.toBe(shape);
+    cache.forget(shape);
+    expect(cache.get(shape)).toBeUndefined();
+  });
+
+  it("never caches a group with a per-account instruction (simulation finds its refusals)", () => {
+    const cache = new SimulationCache();
+    expect(cache.shapeOf([pending("a"), pending("b", "direct")])).toBeUndefined();
   });
 });
 
