@@ -50,7 +50,7 @@ export const bundlerConfigSchema = z.object({
   BUNDLER_STATE_TREE: address().default(STATE_TREE_V1.toBase58()),
   BUNDLER_LOOKUP_TABLE: address().optional(),
   /** Without BUNDLER_LOOKUP_TABLE: create (once, kept under DATA_DIR) and use a lookup table. */
-  BUNDLER_CREATE_LOOKUP_TABLE: envBool().default(false),
+  BUNDLER_CREATE_LOOKUP_TABLE: envBool().default(true),
   /** How long a claim outlives its request in the journal (redeliveries inside it are exact). */
   BUNDLER_CLAIM_TTL_MS: envInt(60_000, 30 * 24 * 3_600_000).default(24 * 3_600_000),
   /** How often a sent transaction's status is polled. */
