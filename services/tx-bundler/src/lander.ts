@@ -241,6 +241,15 @@ export class Lander {
       const creator = (channel?.creator as PublicKey | undefined)?.toBase58();
       if (creator !== p.record.agent) return false;
     }
+    if (p.record.op === "register_agent") {
+      // Only this request's own registration counts: the account stores its commitment. An
+      // agent registering again with another body is refused, not told its new data landed.
+      const account = await this.d.chain.decoded("Agent", target);
+      const stored = account?.commitment as number[] | Uint8Array | undefined;
+      if (!stored || Buffer.from(stored).toString("hex") !== p.record.ready.commitment) {
+        return false;
+      }
+    }
     const earlier = await this.d.chain.latestSignatureOf(target);
     if (!earlier) return false;
     const event = confirmedEvent(p.record, {

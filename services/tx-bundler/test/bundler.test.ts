@@ -305,12 +305,15 @@ describe("tx-bundler against the local chain", () => {
       direct(bob, alice, "fine 1"),
       direct(bob, alice, "fine 2", "direct", inline("fine 2")),
     ];
-    const all = [toStranger, good[0]!, notMember, good[1]!];
+    // alice is registered already: another registration of hers with a different body.
+    const reRegister = registration(alice, "ipfs://changed-my-mind");
+    const all = [toStranger, good[0]!, notMember, good[1]!, reRegister];
     for (const r of all) await publishReady(env.bus, r);
     const events = await eventsFor(env.bus, keysOf(all));
     const failed = new Map(events.failed.map((e) => [e.requestKey, e]));
     expect(failed.get(toStranger.record.requestKey)?.code).toBe("ACCOUNT_OWNER_INVALID");
     expect(failed.get(notMember.record.requestKey)?.code).toBe("NOT_MEMBER");
+    expect(failed.get(reRegister.record.requestKey)?.code).toBe("AGENT_ALREADY_REGISTERED");
     for (const g of good) {
       expect(events.confirmed.some((e) => e.requestKey === g.record.requestKey)).toBe(true);
     }
