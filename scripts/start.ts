@@ -24,13 +24,21 @@ const { values: args } = parseArgs({
   },
 });
 
+/** The services' first port less one; 0 lets every instance take a free port. */
+function httpPortBase(): number | undefined {
+  const given = args["http-port-base"];
+  if (given === undefined || given === "") return DEFAULT_PORT_BASE;
+  return Number(given) === 0 ? undefined : Number(given);
+}
+
 if (args.help) {
   console.log(`pnpm start [--data-dir DIR] [--nats-url URL] [--rpc-url URL] [--chain-port N]
            [--http-port-base N] [--only ingest,compression,...] [--instances ingest=2,...]
 Starts nats-server (unless one answers at --nats-url), the local chain (unless --rpc-url
 names a cluster) and the six services. Logs are one JSON line per event, prefixed by the
 process name. --http-port-base N gives the services ports N+1..N+6 instead of their defaults
-(8081..8086); further instances (--instances) get the ports above N+6.`);
+(8081..8086); further instances (--instances) get the ports above N+6; 0 picks free ports
+(the "started" line lists them).`);
   process.exit(0);
 }
 
@@ -71,7 +79,7 @@ try {
     rpcUrl: args["rpc-url"],
     chainPort: Number(args["chain-port"]),
     services: selection(),
-    httpPortBase: args["http-port-base"] ? Number(args["http-port-base"]) : DEFAULT_PORT_BASE,
+    httpPortBase: httpPortBase(),
     onLine: (name, line) => console.log(`[${name}] ${line}`),
     onEvent: ({ event, ...fields }) => note(event, fields),
     onUnexpectedExit: () => void shutdown(1),

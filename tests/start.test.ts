@@ -56,22 +56,34 @@ describe("pnpm start", () => {
   it("start - starts its own nats-server, the local chain and six ready services; Ctrl-C stops all", async () => {
     const natsPort = await freePort();
     const chainPort = await freePort();
-    // Six consecutive service ports above a free one; a clash would fail the readiness wait.
-    const base = ((await freePort()) % 20_000) + 30_000;
+    // Free ports for the services (a fixed block could clash with other tests' servers); the
+    // "started" line names them.
     const { proc, output } = startScript([
       "--nats-url",
       `nats://127.0.0.1:${natsPort}`,
       "--chain-port",
       String(chainPort),
       "--http-port-base",
-      String(base),
+      "0",
     ]);
 
-    const ports = SERVICES.map((_, i) => base + 1 + i);
-    await waitFor(async () => (await Promise.all(ports.map(ready))).every(Boolean), {
-      timeoutMs: 150_000,
-      intervalMs: 500,
-    }).catch((error: unknown) => {
+    const ports = (): number[] => {
+      const line = output()
+        .split("\n")
+        .find((l) => l.startsWith('{"') && l.includes('"name":"start","event":"started"'));
+      if (line === undefined) return [];
+      const started = JSON.parse(line) as { services: { process: string; httpUrl: string }[] };
+      return started.services.map((s) => Number(new URL(s.httpUrl).port));
+    };
+    await waitFor(
+      async () =>
+        ports().length === SERVICES.length &&
+        (await Promise.all(ports().map(ready))).every(Boolean),
+      {
+        timeoutMs: 150_000,
+        intervalMs: 500,
+      },
+    ).catch((error: unknown) => {
       throw new Error(`services not ready: ${(error as Error).message}\n${output().slice(-3000)}`);
     });
     expect(output()).toContain('"event":"nats.started"');
