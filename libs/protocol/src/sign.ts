@@ -6,7 +6,10 @@ import { verifyInvite } from "./invite.js";
 import type { Keypair } from "./keys.js";
 import { errorFromZod } from "./schema-errors.js";
 import { requestSchema, type RequestOf, type SignedRequest } from "./schemas/request.js";
-import type { UnsignedRequest } from "./schemas/request.js";
+import type { BodyOf, UnsignedRequest } from "./schemas/request.js";
+import type { Operation } from "./subjects.js";
+import { newRequestId } from "./ids.js";
+import { PROTOCOL_VERSION } from "./limits.js";
 
 /**
  * Signs a request with `keypair` and returns the validated signed envelope. `agent` defaults to
@@ -29,6 +32,26 @@ export function signRequest<U extends UnsignedRequest>(
   const parsed = requestSchema.safeParse({ ...withAgent, sig });
   if (!parsed.success) throw errorFromZod(parsed.error);
   return parsed.data as RequestOf<U["op"]>;
+}
+
+/**
+ * Signs a new request of `op` with `body` as `keypair`'s agent: a fresh UUIDv7 id and the
+ * current time unless `id` or `ts` is given.
+ */
+export function signNewRequest<Op extends Operation>(
+  keypair: Keypair,
+  op: Op,
+  body: BodyOf<Op>,
+  opts: { id?: string; ts?: number } = {},
+): RequestOf<Op> {
+  const unsigned = {
+    v: PROTOCOL_VERSION,
+    id: opts.id ?? newRequestId(),
+    op,
+    ts: opts.ts ?? Date.now(),
+    body,
+  } as unknown as UnsignedRequest<Op>;
+  return signRequest(unsigned, keypair) as unknown as RequestOf<Op>;
 }
 
 function checkSignature(

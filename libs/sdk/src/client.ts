@@ -2,9 +2,8 @@ import { connectBus, publish, type Bus } from "@pod/bus";
 import {
   newRequestId,
   POD_HEADERS,
-  PROTOCOL_VERSION,
   requestKeyOf,
-  signRequest,
+  signNewRequest,
   STREAMS,
   subjects,
   type BodyOf,
@@ -15,7 +14,6 @@ import {
   type RecordConfirmedEvent,
   type RequestOf,
   type SignedRequest,
-  type UnsignedRequest,
 } from "@pod/protocol";
 import { ClientClosedError, RecordFailedError, RejectedError } from "./errors.js";
 import { loadKeypair } from "./keypair-file.js";
@@ -119,14 +117,7 @@ export class PodClient {
 
   /** The signed request of `op` with `body`, ready to submit (or to inspect: id, sig). */
   sign<Op extends Operation>(op: Op, body: BodyOf<Op>, opts: SubmitOptions = {}): RequestOf<Op> {
-    const unsigned = {
-      v: PROTOCOL_VERSION,
-      id: opts.id ?? newRequestId(),
-      op,
-      ts: opts.ts ?? Date.now(),
-      body,
-    } as unknown as UnsignedRequest<Op>;
-    return signRequest(unsigned, this.keypair) as unknown as RequestOf<Op>;
+    return signNewRequest(this.keypair, op, body, opts);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { createInbox } from "@nats-io/transport-node";
 import { connectBus, ensureTopology, publish, type Bus } from "@pod/bus";
 import {
+  type BodyOf,
   channelId,
   generateKeypair,
   newRequestId,
@@ -8,7 +9,7 @@ import {
   PROTOCOL_VERSION,
   requestKeyOf,
   signInvite,
-  signRequest,
+  signNewRequest,
   STREAMS,
   subjects,
   type IngestVerdict,
@@ -16,7 +17,6 @@ import {
   type Operation,
   type RecordConfirmedEvent,
   type SignedRequest,
-  type UnsignedRequest,
 } from "@pod/protocol";
 import { startService, type RunningService } from "@pod/runtime";
 import { startNats, waitFor, type NatsFixture } from "@pod/testing";
@@ -111,17 +111,10 @@ export function submit(client: Bus, request: SignedRequest): Promise<IngestVerdi
 export function signed<Op extends Operation>(
   keypair: Keypair,
   op: Op,
-  body: UnsignedRequest<Op>["body"],
+  body: BodyOf<Op>,
   overrides: { id?: string; ts?: number } = {},
 ): SignedRequest {
-  const unsigned = {
-    v: PROTOCOL_VERSION,
-    id: overrides.id ?? newRequestId(),
-    op,
-    ts: overrides.ts ?? Date.now(),
-    body,
-  } as unknown as UnsignedRequest<Op>;
-  return signRequest(unsigned, keypair);
+  return signNewRequest(keypair, op, body, overrides);
 }
 
 /** One valid request of every operation, from `agent` (already registered) and friends. */

@@ -1,24 +1,22 @@
 import {
+  type BodyOf,
   buildReady,
   generateKeypair,
-  newRequestId,
-  signRequest,
+  signNewRequest,
   type ContentLocation,
   type Keypair,
   type ReadyPayload,
   type SignedRequest,
   type StorageClass,
-  type UnsignedRequest,
 } from "@pod/protocol";
 
 /** Signs `op` with `body` as `agent` (a real ed25519 keypair), timestamped now. */
 export function sign<Op extends SignedRequest["op"]>(
   agent: Keypair,
   op: Op,
-  body: Extract<SignedRequest, { op: Op }>["body"],
+  body: BodyOf<Op>,
 ): Extract<SignedRequest, { op: Op }> {
-  const unsigned = { v: 1, id: newRequestId(), op, ts: Date.now(), body } as UnsignedRequest;
-  return signRequest(unsigned, agent) as Extract<SignedRequest, { op: Op }>;
+  return signNewRequest(agent, op, body) as Extract<SignedRequest, { op: Op }>;
 }
 
 export const agent = () => generateKeypair();
