@@ -57,6 +57,8 @@ export const subjects = {
   dlq: (service: ServiceName | "*") => `pod.dlq.${service}`,
   /** Core NATS request-reply (no stream): fetch content by CID from ipfs-storage. */
   ipfsGet: "pod.ipfs.get",
+  /** Core NATS, between ipfs-storage instances: a raw block one of them lacks. */
+  ipfsPeerGet: "pod.ipfs.peer.get",
 } as const;
 
 /** NATS headers of the protocol itself (the bus adds its own: msg id, trace context). */

@@ -1,4 +1,5 @@
 import { connect, type Msg, type NatsConnection } from "@nats-io/transport-node";
+import { subjects } from "@pod/protocol";
 import type { Logger } from "@pod/runtime";
 import type { CID } from "multiformats/cid";
 import { matchesCid, parseCid, RAW_CODE } from "./cid.js";
@@ -10,7 +11,7 @@ import type { ContentStore } from "./content-store.js";
  * group, and each instance has its own disk, so the one that took a request may not hold the
  * block another one stored.
  */
-export const PEER_GET_SUBJECT = "pod.ipfs.peer.get";
+export const PEER_GET_SUBJECT = subjects.ipfsPeerGet;
 
 export interface PeerLookupOptions {
   servers: string[];
