@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Keypair, LAMPORTS_PER_SOL } from "@solana/web3.js";
 import { firstSignatureOf, sendAndConfirm } from "../src/index.js";
-import { fakeRpc, forward, reply } from "./support/fake-rpc.js";
+import { fakeRpc, forward, reply } from "@pod/testing";
 import { funded, localChain, poolOf, signedTx, transfer } from "./support/chain.js";
 
 const local = localChain();

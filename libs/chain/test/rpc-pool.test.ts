@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Keypair, LAMPORTS_PER_SOL } from "@solana/web3.js";
-import { freePort } from "@pod/testing";
 import type { RpcPool } from "../src/index.js";
 import { ChainError, sendAndConfirm } from "../src/index.js";
 import {
   fakeRpc,
+  freePort,
   drop,
   forward,
   forwardMapped,
   reply,
   stall,
   type FakeRpc,
-} from "./support/fake-rpc.js";
+} from "@pod/testing";
 import { funded, localChain, poolOf, signedTx, transfer } from "./support/chain.js";
 
 const local = localChain();

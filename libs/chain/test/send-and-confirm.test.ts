@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { Keypair, LAMPORTS_PER_SOL, SystemProgram } from "@solana/web3.js";
-import { freePort } from "@pod/testing";
 import {
   BlockhashCache,
   programErrorOf,
@@ -8,7 +7,7 @@ import {
   settleSignature,
   transactionCost,
 } from "../src/index.js";
-import { fakeRpc, forward, forwardHeld } from "./support/fake-rpc.js";
+import { fakeRpc, forward, forwardHeld, freePort } from "@pod/testing";
 import { funded, localChain, poolOf, signedTx, transfer } from "./support/chain.js";
 
 const local = localChain();

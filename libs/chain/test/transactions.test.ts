@@ -17,7 +17,7 @@ import {
   transactionCost,
   transactionSize,
 } from "../src/index.js";
-import { fakeRpc, forward } from "./support/fake-rpc.js";
+import { fakeRpc, forward } from "@pod/testing";
 import { funded, localChain, poolOf, signedTx, transfer } from "./support/chain.js";
 
 const local = localChain();

@@ -13,3 +13,15 @@ export {
   NatsServerNotFoundError,
   WaitTimeoutError,
 } from "./errors.js";
+export {
+  fakeRpc,
+  forward,
+  forwardHeld,
+  forwardMapped,
+  stall,
+  drop,
+  reply,
+  type Action as RpcAction,
+  type SeenRequest as SeenRpcRequest,
+  type FakeRpc,
+} from "./rpc-proxy.js";
