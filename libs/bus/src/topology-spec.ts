@@ -22,6 +22,9 @@ export const TOPOLOGY_DEFAULTS = {
   requestsMaxAgeMs: DAY,
   eventsMaxAgeMs: 7 * DAY,
   dlqMaxAgeMs: 30 * DAY,
+  /** Spans are for looking at recent requests: a day, and at most tracesMaxBytes of them. */
+  tracesMaxAgeMs: DAY,
+  tracesMaxBytes: 512 * 1024 * 1024,
   /** Zero: nothing accepted into the pipeline expires while it waits for a stage. */
   pipelineMaxAgeMs: 0,
   /** A request's id dedups every republish within this window, at every hop. */
@@ -36,6 +39,8 @@ export interface TopologyDurations {
   requestsMaxAgeMs?: number;
   eventsMaxAgeMs?: number;
   dlqMaxAgeMs?: number;
+  tracesMaxAgeMs?: number;
+  tracesMaxBytes?: number;
   pipelineMaxAgeMs?: number;
   duplicateWindowMs?: number;
 }
@@ -107,9 +112,10 @@ export type DesiredStream = Pick<
   | "duplicate_window"
   | "num_replicas"
   | "discard"
+  | "max_bytes"
 >;
 
-/** The four PoD streams as the server should hold them. */
+/** The PoD streams as the server should hold them. */
 export function desiredStreams(opts: TopologyOptions = {}): DesiredStream[] {
   const d = { ...TOPOLOGY_DEFAULTS, ...opts.durations };
   const replicas = opts.replicas ?? TOPOLOGY_DEFAULTS.replicas;
@@ -118,6 +124,7 @@ export function desiredStreams(opts: TopologyOptions = {}): DesiredStream[] {
     streamSubjects: readonly string[],
     retention: RetentionPolicy,
     maxAgeMs: number,
+    maxBytes = -1,
   ): DesiredStream => ({
     name,
     subjects: [...streamSubjects],
@@ -130,6 +137,7 @@ export function desiredStreams(opts: TopologyOptions = {}): DesiredStream[] {
     ),
     num_replicas: replicas,
     discard: DiscardPolicy.Old,
+    max_bytes: maxBytes,
   });
 
   return [
@@ -147,6 +155,13 @@ export function desiredStreams(opts: TopologyOptions = {}): DesiredStream[] {
     ),
     stream(STREAMS.events.name, STREAMS.events.subjects, RetentionPolicy.Limits, d.eventsMaxAgeMs),
     stream(STREAMS.dlq.name, STREAMS.dlq.subjects, RetentionPolicy.Limits, d.dlqMaxAgeMs),
+    stream(
+      STREAMS.traces.name,
+      STREAMS.traces.subjects,
+      RetentionPolicy.Limits,
+      d.tracesMaxAgeMs,
+      d.tracesMaxBytes,
+    ),
   ];
 }
 

@@ -6,6 +6,8 @@ import { utf8Bytes } from "./encoding.js";
 export const REQUEST_SIGNING_DOMAIN = "pod.request.v1\n";
 /** Domain tag in front of a channel invite. */
 export const INVITE_SIGNING_DOMAIN = "pod.invite.v1\n";
+/** Domain tag in front of a subscription challenge answer. */
+export const SUBSCRIBE_SIGNING_DOMAIN = "pod.subscribe.v1\n";
 
 /** The RFC 8785 (JCS) text of `value`; throws CanonicalizationError when it has none. */
 export function canonicalJson(value: unknown): string {

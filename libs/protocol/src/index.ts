@@ -30,3 +30,5 @@ export * from "./schemas/receipt.js";
 export * from "./commitment.js";
 export * from "./memo.js";
 export * from "./schemas/ipfs.js";
+export * from "./schemas/delivery.js";
+export * from "./subscribe-auth.js";

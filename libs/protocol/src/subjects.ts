@@ -59,6 +59,10 @@ export const subjects = {
   ipfsGet: "pod.ipfs.get",
   /** Core NATS, between ipfs-storage instances: a raw block one of them lacks. */
   ipfsPeerGet: "pod.ipfs.peer.get",
+  /** The local trace store: a finished span (OTLP JSON) of trace `traceId` (32 hex digits). */
+  traceSpans: (traceId: string | "*") => `pod.traces.span.${traceId}`,
+  /** The local trace store: which trace a request key's spans belong to. */
+  traceOfRequest: (requestKey: string | "*") => `pod.traces.request.${requestKey}`,
 } as const;
 
 /** NATS headers of the protocol itself (the bus adds its own: msg id, trace context). */
@@ -80,6 +84,8 @@ export const KV_BUCKETS = {
   agents: "pod_agents",
   /** tx-bundler: which transaction carries each request, written before it is sent. */
   bundlerClaims: "pod_bundler_claims",
+  /** subscription: outstanding challenges (single use, short TTL; any instance answers). */
+  challenges: "pod_sub_challenges",
 } as const;
 
 /** Stream names. Each stream owns exactly one subject tree. */
@@ -88,6 +94,8 @@ export const STREAMS = {
   pipeline: { name: "POD_PIPELINE", subjects: ["pod.pipeline.>"] },
   events: { name: "POD_EVENTS", subjects: ["pod.events.>"] },
   dlq: { name: "POD_DLQ", subjects: ["pod.dlq.>"] },
+  /** Spans kept on the embedded default (no OTLP endpoint), for `pod trace`. */
+  traces: { name: "POD_TRACES", subjects: ["pod.traces.>"] },
 } as const;
 export type StreamKey = keyof typeof STREAMS;
 

@@ -11,6 +11,7 @@ import { MAX_PAYLOAD_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from "./limits
 import { findDuplicateKey } from "./json.js";
 import { errorFromZod, fieldPath } from "./schema-errors.js";
 import { deadLetter } from "./schemas/dlq.js";
+import { deliveredMessage } from "./schemas/delivery.js";
 import { eventSchemas } from "./schemas/events.js";
 import { acceptedPayload, readyPayload, storePayload } from "./schemas/pipeline.js";
 import { receipt } from "./schemas/receipt.js";
@@ -31,6 +32,7 @@ export const payloadSchemas = {
   "event.message.delivered": eventSchemas["message.delivered"],
   dlq: deadLetter,
   receipt,
+  delivery: deliveredMessage,
 } as const;
 export type PayloadSchemaName = keyof typeof payloadSchemas;
 export type PayloadOf<N extends PayloadSchemaName> = z.infer<(typeof payloadSchemas)[N]>;

@@ -35,6 +35,20 @@ function codeAndField(name: PayloadSchemaName, value: unknown): [string, unknown
 }
 
 const direct = exampleRequest("send_direct") as RequestOf<"send_direct">;
+const directReady = buildReady(direct, "compressed", {
+  compressedContent: toBase64(new TextEncoder().encode("hi")),
+  contentEncoding: "identity",
+});
+const delivered = (at: number) => ({
+  v: 1,
+  requestId: direct.id,
+  requestKey: requestKeyOf(direct),
+  op: "send_direct",
+  agent: bob.address,
+  transport: "ws",
+  confirmedAt: T0,
+  at,
+});
 const post = exampleRequest("post_channel") as RequestOf<"post_channel">;
 
 /** A valid example and a broken copy of every payload other than ready records. */
@@ -97,6 +111,8 @@ const cases: {
       agent: alice.address,
       requestKey: requestKeyOf(direct),
       storage: "compressed",
+      commitment: directReady.commitment,
+      record: directReady.record,
       signature: TX_SIG,
       slot: 12,
       computeUnits: 21_000,
@@ -112,6 +128,8 @@ const cases: {
       agent: alice.address,
       requestKey: requestKeyOf(direct),
       storage: "compressed",
+      commitment: directReady.commitment,
+      record: directReady.record,
       signature: "abc",
       slot: 12,
       computeUnits: 21_000,
@@ -148,8 +166,8 @@ const cases: {
   },
   {
     name: "event.message.delivered",
-    valid: { v: 1, requestId: direct.id, agent: bob.address, at: T0 },
-    bad: { v: 1, requestId: direct.id, agent: bob.address, at: 1.5 },
+    valid: delivered(T0),
+    bad: delivered(1.5),
     field: "at",
   },
   {

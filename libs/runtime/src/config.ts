@@ -36,6 +36,11 @@ export function commonConfigSchema(defaults: CommonDefaults) {
     INSTANCE_ID: envText().default(`${hostname()}-${process.pid}`),
     /** How many messages the service's consumer handles at once. */
     CONSUMER_CONCURRENCY: envInt(1, 10_000).default(16),
+    /**
+     * Copies of every stream, consumer and KV bucket the service creates: 1 on a single
+     * server, 3 on a 3-node cluster (JetStream refuses more replicas than it has nodes).
+     */
+    NATS_REPLICAS: envInt(1, 5).default(1),
   });
 }
 

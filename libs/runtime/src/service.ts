@@ -133,7 +133,7 @@ export async function startService<Own extends z.ZodRawShape>(
     });
     nats = natsCheck(bus);
     step = "topology";
-    const topology = await ensureTopology(bus.jsm);
+    const topology = await ensureTopology(bus.jsm, { replicas: config.NATS_REPLICAS });
     log.info({ event: "topology_ensured", ...summarize(topology) }, "topology ensured");
     binding = new ConsumerBinding(def.name, bus, log, telemetry.meter);
   } catch (error) {

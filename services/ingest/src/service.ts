@@ -40,6 +40,7 @@ export const ingestService: ServiceDefinition<typeof ingestConfigSchema.shape> =
       maxClockSkewMs: config.INGEST_MAX_CLOCK_SKEW_MS,
       ratePerSec: config.INGEST_RATE_PER_SEC,
       burst: config.INGEST_RATE_BURST,
+      replicas: config.NATS_REPLICAS,
     });
     const directory = new AgentDirectory(buckets.agents, config.INGEST_AGENT_CACHE_SIZE);
     const rate = new RateLimiter(buckets.rate, {

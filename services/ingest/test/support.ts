@@ -167,27 +167,72 @@ export async function confirmRegistration(
   sender: string = generateKeypair().address,
 ): Promise<void> {
   const id = newRequestId();
-  const event: RecordConfirmedEvent = {
-    v: PROTOCOL_VERSION,
+  const now = Date.now();
+  const fakeSig = "1".repeat(64);
+  const common = {
     requestId: id,
-    op:
-      agents.length === 0
-        ? "send_direct"
-        : agents.length === 1
-          ? "register_agent"
-          : "register_agents",
-    agent: agents.length === 1 ? agents[0]! : sender,
     requestKey: requestKeyOf({ agent: sender, id }),
-    storage: "direct",
+    createdAt: now,
+    requestSig: fakeSig,
+  };
+  const registration = (agent: string) => ({
+    v: PROTOCOL_VERSION as typeof PROTOCOL_VERSION,
+    id: newRequestId(),
+    op: "register_agent" as const,
+    agent,
+    ts: now,
+    body: { capabilities: "0", metadataUri: "pod://test" },
+    sig: fakeSig,
+  });
+  const landed = {
+    v: PROTOCOL_VERSION as typeof PROTOCOL_VERSION,
+    requestId: id,
+    requestKey: common.requestKey,
+    storage: "direct" as const,
+    commitment: "0".repeat(64),
     signature: "1".repeat(64),
     slot: 7,
     computeUnits: 5_000,
     feeLamports: 5_000,
     lamportsPerMessage: 5_000,
     bundleSize: 1,
-    at: Date.now(),
+    at: now,
+    ...(agents.length > 0 ? { registered: agents } : {}),
   };
-  if (agents.length > 0) event.registered = agents;
+  const event: RecordConfirmedEvent =
+    agents.length === 0
+      ? {
+          ...landed,
+          op: "send_direct",
+          agent: sender,
+          record: {
+            ...common,
+            sender,
+            recipient: sender,
+            contentHash: "0".repeat(64),
+            contentKind: "text",
+            contentType: "text/plain",
+            compressedContent: Buffer.from("hi").toString("base64"),
+            contentEncoding: "identity",
+          },
+        }
+      : agents.length === 1
+        ? {
+            ...landed,
+            op: "register_agent",
+            agent: agents[0]!,
+            record: { ...common, agent: agents[0]!, body: registration(agents[0]!).body },
+          }
+        : {
+            ...landed,
+            op: "register_agents",
+            agent: sender,
+            record: {
+              ...common,
+              agent: sender,
+              body: { registrations: agents.map(registration) },
+            },
+          };
   await publish(client, subjects.event("record", "confirmed"), event, {
     msgId: `confirmed:${event.requestKey}`,
   });

@@ -40,10 +40,10 @@ const TX_PREFIX = "tx.";
 export class Claims {
   private constructor(private readonly kv: KV) {}
 
-  static async open(bus: Bus, ttlMs: number): Promise<Claims> {
+  static async open(bus: Bus, ttlMs: number, replicas = 1): Promise<Claims> {
     const kvm = new Kvm(bus.js);
     const kv = await kvm
-      .create(KV_BUCKETS.bundlerClaims, { history: 1, ttl: ttlMs })
+      .create(KV_BUCKETS.bundlerClaims, { history: 1, ttl: ttlMs, replicas })
       // An existing bucket made with other settings is still the journal.
       .catch(() => kvm.open(KV_BUCKETS.bundlerClaims));
     return new Claims(kv);

@@ -53,6 +53,8 @@ export function confirmedEvent(record: BundleRecord, tx: LandedTx): RecordConfir
     requestKey: record.requestKey,
     ...(registered ? { registered } : {}),
     storage: record.storage,
+    commitment: record.ready.commitment,
+    record: record.ready.record,
     signature: tx.signature,
     slot: tx.slot,
     computeUnits: tx.computeUnits,

@@ -37,7 +37,7 @@ export const txBundlerService: ServiceDefinition<typeof bundlerConfigSchema.shap
     }, "rpc");
     const keys = await loadBundlerKeys(config);
     const chain = new ChainState(pool);
-    const claims = await Claims.open(ctx.bus, config.claimTtlMs);
+    const claims = await Claims.open(ctx.bus, config.claimTtlMs, ctx.config.NATS_REPLICAS);
     ctx.log.info(
       {
         event: "bundler_keys",

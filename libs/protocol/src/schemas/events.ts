@@ -3,15 +3,18 @@ import { REJECTION_CODES } from "../errors.js";
 import { OPERATIONS } from "../subjects.js";
 import { MAX_BATCH_REGISTRATIONS } from "../limits.js";
 import {
+  channelRef,
   publicKey,
   reason,
   requestId,
   requestKeyField,
+  sha256Hex,
   signature,
   unixMs,
   version,
 } from "./fields.js";
 import { STORAGE_CLASSES } from "./pipeline.js";
+import { recordSchemas } from "./records.js";
 
 /** Lifecycle events on `pod.events.<entity>.<event>`. `at` is when the event happened. */
 
@@ -48,10 +51,9 @@ export const contentStoredEvent = z.strictObject({
   at: unixMs,
 });
 
-export const recordConfirmedEvent = z.strictObject({
+const confirmedFields = {
   v: version,
   requestId,
-  op,
   /** The agent that signed the request. */
   agent: publicKey,
   /** The request key (message id for messages). */
@@ -59,6 +61,11 @@ export const recordConfirmedEvent = z.strictObject({
   /** Agents whose registration this confirmed (register_agent and register_agents only). */
   registered: z.array(publicKey).max(MAX_BATCH_REGISTRATIONS).optional(),
   storage: z.enum(STORAGE_CLASSES),
+  /**
+   * sha256(agent signature || canonical request bytes), hex: what the chain stores for this
+   * request (a compressed record's envelope hash, an account's commitment).
+   */
+  commitment: sha256Hex,
   /** The transaction signature, base58. */
   signature,
   slot: count,
@@ -72,7 +79,32 @@ export const recordConfirmedEvent = z.strictObject({
   /** True when the chain already held this request's effect (a redelivery or retry). */
   alreadyApplied: z.boolean().optional(),
   at: unixMs,
-});
+};
+
+function confirmedOf<Op extends (typeof OPERATIONS)[number]>(op: Op) {
+  return z.strictObject({
+    ...confirmedFields,
+    op: z.literal(op),
+    /**
+     * The chain record the request became, as the bundler wrote it: enough for a reader
+     * (subscription, an agent) to rebuild and verify the signed request without the chain.
+     */
+    record: recordSchemas[op],
+  });
+}
+
+/** tx-bundler: a request's effect is on chain. Discriminated by `op`, which types `record`. */
+export const recordConfirmedEvent = z.discriminatedUnion("op", [
+  confirmedOf("register_agent"),
+  confirmedOf("register_agents"),
+  confirmedOf("update_agent"),
+  confirmedOf("create_channel"),
+  confirmedOf("join_channel"),
+  confirmedOf("leave_channel"),
+  confirmedOf("send_direct"),
+  confirmedOf("post_channel"),
+  confirmedOf("mark_message"),
+]);
 
 export const recordFailedEvent = z.strictObject({
   v: version,
@@ -85,11 +117,20 @@ export const recordFailedEvent = z.strictObject({
   at: unixMs,
 });
 
+/** subscription: a confirmed message was written to a connected agent's socket. */
 export const messageDeliveredEvent = z.strictObject({
   v: version,
   requestId,
+  /** The message's request key (its id). */
+  requestKey: requestKeyField,
+  op: z.enum(["send_direct", "post_channel"]),
   /** The agent the message was pushed to. */
   agent: publicKey,
+  /** The channel, for a channel post. */
+  channel: channelRef.optional(),
+  transport: z.enum(["ws", "sse"]),
+  /** `at` of the record.confirmed event this delivery carried (confirmed-to-delivered). */
+  confirmedAt: unixMs,
   at: unixMs,
 });
 

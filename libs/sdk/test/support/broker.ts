@@ -59,20 +59,36 @@ export async function publishConfirmed(
   requestKey: string,
   agent = generateKeypair().address,
 ): Promise<RecordConfirmedEvent> {
+  const requestId = "0123456789abcdef";
+  const now = Date.now();
   const event: RecordConfirmedEvent = {
     v: PROTOCOL_VERSION,
-    requestId: "0123456789abcdef",
+    requestId,
     op: "send_direct",
     agent,
     requestKey,
     storage: "compressed",
+    commitment: "0".repeat(64),
+    record: {
+      requestId,
+      requestKey,
+      createdAt: now,
+      requestSig: fakeSignature(),
+      sender: agent,
+      recipient: agent,
+      contentHash: "0".repeat(64),
+      contentKind: "text",
+      contentType: "text/plain",
+      compressedContent: Buffer.from("hi").toString("base64"),
+      contentEncoding: "identity",
+    },
     signature: fakeSignature(),
     slot: 10,
     computeUnits: 60_000,
     feeLamports: 10_000,
     lamportsPerMessage: 1_300,
     bundleSize: 1,
-    at: Date.now(),
+    at: now,
   };
   await publish(bus, subjects.event("record", "confirmed"), event, {
     msgId: `confirmed:${requestKey}`,
