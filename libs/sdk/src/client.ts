@@ -10,14 +10,34 @@ import {
   type IngestVerdict,
   type Keypair,
   type Operation,
-  type Receipt,
+  type Receipt as IngestReceipt,
   type RecordConfirmedEvent,
   type RequestOf,
   type SignedRequest,
 } from "@pod/protocol";
-import { ClientClosedError, RecordFailedError, RejectedError } from "./errors.js";
+import { ClientClosedError, RecordFailedError } from "./errors.js";
 import { loadKeypair } from "./keypair-file.js";
+import {
+  createChannelBody,
+  joinChannelBody,
+  leaveChannelBody,
+  markMessageBody,
+  postChannelBody,
+  registerAgentBody,
+  sendDirectBody,
+  updateAgentBody,
+  type CreateChannelArgs,
+  type JoinChannelArgs,
+  type LeaveChannelArgs,
+  type MarkMessageArgs,
+  type PostChannelArgs,
+  type RegisterAgentArgs,
+  type SendDirectArgs,
+  type UpdateAgentArgs,
+} from "./operations.js";
 import { RecordEvents, type RecordOutcome } from "./record-events.js";
+import { rejectionError } from "./rejections.js";
+import { endPublishTrace, startPublishTrace } from "./tracing.js";
 import { VerdictInbox } from "./verdicts.js";
 
 export interface ConnectOptions {
@@ -61,6 +81,30 @@ export interface PublishRawOptions {
   msgId?: string;
   timeoutMs?: number;
 }
+
+/** Ingest's receipt, plus the trace id the request's spans share across the pipeline. */
+export type Receipt = IngestReceipt & { traceId: string };
+
+/** A request that ingest accepted and the chain confirmed. */
+export interface Confirmed {
+  receipt: Receipt;
+  event: RecordConfirmedEvent;
+}
+
+/** Options of every typed helper. */
+export interface HelperOptions {
+  /** Also wait for the chain's outcome (resolves with `{ receipt, event }`). */
+  confirm?: boolean;
+  /** Bound on the whole call: ingest's verdict and, with `confirm`, the record event. */
+  timeoutMs?: number;
+}
+
+/** Confirmed with `confirm: true`, Receipt without; either when `confirm` is only a boolean. */
+export type HelperResult<O extends HelperOptions> = O extends { confirm: true }
+  ? Confirmed
+  : O extends { confirm?: false | undefined }
+    ? Receipt
+    : Receipt | Confirmed;
 
 const DEFAULT_VERDICT_TIMEOUT_MS = 15_000;
 const DEFAULT_CONFIRM_TIMEOUT_MS = 120_000;
@@ -152,11 +196,12 @@ export class PodClient {
         stream: ack.stream,
         seq: ack.seq,
         duplicate: true,
+        traceId: ack.traceId,
       };
     }
     const verdict = await ack.verdict;
-    if (verdict.status === "rejected") throw new RejectedError(verdict.rejection);
-    return verdict.receipt;
+    if (verdict.status === "rejected") throw rejectionError(verdict.rejection);
+    return { ...verdict.receipt, traceId: ack.traceId };
   }
 
   /** Publishes arbitrary bytes to a subject with a reply inbox and resolves with the verdict. */
@@ -195,6 +240,86 @@ export class PodClient {
     return this.waitFor(receipt.requestKey, { timeoutMs: opts.confirmTimeoutMs });
   }
 
+  /** Registers this agent (capabilities default 0, metadataUri default ""). */
+  registerAgent<O extends HelperOptions = {}>(
+    args: RegisterAgentArgs = {},
+    opts?: O,
+  ): Promise<HelperResult<O>> {
+    return this.operate("register_agent", registerAgentBody(args), opts);
+  }
+
+  /** Changes this agent's capabilities and/or metadata URI. */
+  updateAgent<O extends HelperOptions = {}>(
+    args: UpdateAgentArgs,
+    opts?: O,
+  ): Promise<HelperResult<O>> {
+    return this.operate("update_agent", updateAgentBody(args), opts);
+  }
+
+  /** Creates a channel (public, 10,000 participants by default); the creator is a member. */
+  createChannel<O extends HelperOptions = {}>(
+    args: CreateChannelArgs,
+    opts?: O,
+  ): Promise<HelperResult<O>> {
+    return this.operate("create_channel", createChannelBody(args), opts);
+  }
+
+  /** Joins a channel given by name or id (an invite for invite-only channels). */
+  joinChannel<O extends HelperOptions = {}>(
+    args: JoinChannelArgs,
+    opts?: O,
+  ): Promise<HelperResult<O>> {
+    return this.operate("join_channel", joinChannelBody(args), opts);
+  }
+
+  /** Leaves a channel given by name or id. */
+  leaveChannel<O extends HelperOptions = {}>(
+    args: LeaveChannelArgs,
+    opts?: O,
+  ): Promise<HelperResult<O>> {
+    return this.operate("leave_channel", leaveChannelBody(args), opts);
+  }
+
+  /** Sends a direct message (text or bytes); its message id is the receipt's request key. */
+  sendDirect<O extends HelperOptions = {}>(
+    args: SendDirectArgs,
+    opts?: O,
+  ): Promise<HelperResult<O>> {
+    return this.operate("send_direct", sendDirectBody(args), opts);
+  }
+
+  /** Posts to a channel given by name or id. */
+  postChannel<O extends HelperOptions = {}>(
+    args: PostChannelArgs,
+    opts?: O,
+  ): Promise<HelperResult<O>> {
+    return this.operate("post_channel", postChannelBody(args), opts);
+  }
+
+  /** Marks a direct message (per-account ones only) delivered or read. */
+  markMessage<O extends HelperOptions = {}>(
+    args: MarkMessageArgs,
+    opts?: O,
+  ): Promise<HelperResult<O>> {
+    return this.operate("mark_message", markMessageBody(args), opts);
+  }
+
+  private async operate<Op extends Operation>(
+    op: Op,
+    body: BodyOf<Op>,
+    opts: HelperOptions = {},
+  ): Promise<never> {
+    const started = Date.now();
+    const receipt = await this.submit(op, body, { timeoutMs: opts.timeoutMs });
+    if (!opts.confirm) return receipt as never;
+    const timeoutMs =
+      opts.timeoutMs === undefined
+        ? undefined
+        : Math.max(1, opts.timeoutMs - (Date.now() - started));
+    const event = await this.waitFor(receipt.requestKey, { timeoutMs });
+    return { receipt, event } satisfies Confirmed as never;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -210,22 +335,32 @@ export class PodClient {
     timeoutMs?: number,
   ) {
     if (this.closed) throw new ClientClosedError();
+    const traced = startPublishTrace(`publish ${subject}`, {
+      "messaging.system": "nats",
+      "messaging.destination.name": subject,
+      "messaging.operation.type": "send",
+      "messaging.message.id": msgId,
+      "pod.agent": this.agent,
+    });
     const expected = this.inbox.expect(timeoutMs ?? this.options.verdictTimeoutMs, msgId);
     try {
       const ack = await publish(this.bus, subject, payload as object, {
         msgId,
         headers: { [POD_HEADERS.replyTo]: expected.subject },
         expectStream: STREAMS.requests.name,
+        context: traced.context,
       });
+      endPublishTrace(traced);
       return {
-        ...ack,
         stream: ack.stream,
         seq: ack.seq,
         duplicate: ack.duplicate,
+        traceId: traced.traceId,
         verdict: expected.verdict,
         cancel: expected.cancel,
       };
     } catch (error) {
+      endPublishTrace(traced, error);
       expected.cancel();
       throw error;
     }

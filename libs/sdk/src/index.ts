@@ -1,11 +1,33 @@
 export {
   PodClient,
+  type Confirmed,
   type ConnectOptions,
+  type HelperOptions,
+  type HelperResult,
   type PublishRawOptions,
+  type Receipt,
   type SubmitOptions,
   type WaitOptions,
 } from "./client.js";
 export { loadKeypair, loadOrCreateKeypair } from "./keypair-file.js";
+export {
+  DEFAULT_BYTES_TYPE,
+  DEFAULT_TEXT_TYPE,
+  InvalidArgumentError,
+  isChannelId,
+  resolveChannelId,
+  type Capabilities,
+  type ChannelRef,
+  type ContentArgs,
+  type CreateChannelArgs,
+  type JoinChannelArgs,
+  type LeaveChannelArgs,
+  type MarkMessageArgs,
+  type PostChannelArgs,
+  type RegisterAgentArgs,
+  type SendDirectArgs,
+  type UpdateAgentArgs,
+} from "./operations.js";
 export type { RecordOutcome } from "./record-events.js";
 export {
   ClientClosedError,
@@ -16,3 +38,20 @@ export {
   SdkError,
   VerdictTimeoutError,
 } from "./errors.js";
+export {
+  BadSignatureRejectedError,
+  InvalidUtf8RejectedError,
+  InviteExpiredRejectedError,
+  MalformedJsonRejectedError,
+  RateLimitedRejectedError,
+  REJECTED_ERROR_CLASSES,
+  rejectionError,
+  ReplayedRejectedError,
+  SchemaInvalidRejectedError,
+  StaleTimestampRejectedError,
+  TextInvalidRejectedError,
+  TooLargeRejectedError,
+  UnknownAgentRejectedError,
+  UnsupportedVersionRejectedError,
+} from "./rejections.js";
+export { SDK_TRACER_NAME } from "./tracing.js";
