@@ -99,6 +99,9 @@ export interface HelperOptions {
   timeoutMs?: number;
 }
 
+/** The options type when none are given: a receipt, no wait for the chain. */
+type NoConfirm = { confirm?: false };
+
 /** Confirmed with `confirm: true`, Receipt without; either when `confirm` is only a boolean. */
 export type HelperResult<O extends HelperOptions> = O extends { confirm: true }
   ? Confirmed
@@ -241,7 +244,7 @@ export class PodClient {
   }
 
   /** Registers this agent (capabilities default 0, metadataUri default ""). */
-  registerAgent<O extends HelperOptions = {}>(
+  registerAgent<O extends HelperOptions = NoConfirm>(
     args: RegisterAgentArgs = {},
     opts?: O,
   ): Promise<HelperResult<O>> {
@@ -249,7 +252,7 @@ export class PodClient {
   }
 
   /** Changes this agent's capabilities and/or metadata URI. */
-  updateAgent<O extends HelperOptions = {}>(
+  updateAgent<O extends HelperOptions = NoConfirm>(
     args: UpdateAgentArgs,
     opts?: O,
   ): Promise<HelperResult<O>> {
@@ -257,7 +260,7 @@ export class PodClient {
   }
 
   /** Creates a channel (public, 10,000 participants by default); the creator is a member. */
-  createChannel<O extends HelperOptions = {}>(
+  createChannel<O extends HelperOptions = NoConfirm>(
     args: CreateChannelArgs,
     opts?: O,
   ): Promise<HelperResult<O>> {
@@ -265,7 +268,7 @@ export class PodClient {
   }
 
   /** Joins a channel given by name or id (an invite for invite-only channels). */
-  joinChannel<O extends HelperOptions = {}>(
+  joinChannel<O extends HelperOptions = NoConfirm>(
     args: JoinChannelArgs,
     opts?: O,
   ): Promise<HelperResult<O>> {
@@ -273,7 +276,7 @@ export class PodClient {
   }
 
   /** Leaves a channel given by name or id. */
-  leaveChannel<O extends HelperOptions = {}>(
+  leaveChannel<O extends HelperOptions = NoConfirm>(
     args: LeaveChannelArgs,
     opts?: O,
   ): Promise<HelperResult<O>> {
@@ -281,7 +284,7 @@ export class PodClient {
   }
 
   /** Sends a direct message (text or bytes); its message id is the receipt's request key. */
-  sendDirect<O extends HelperOptions = {}>(
+  sendDirect<O extends HelperOptions = NoConfirm>(
     args: SendDirectArgs,
     opts?: O,
   ): Promise<HelperResult<O>> {
@@ -289,7 +292,7 @@ export class PodClient {
   }
 
   /** Posts to a channel given by name or id. */
-  postChannel<O extends HelperOptions = {}>(
+  postChannel<O extends HelperOptions = NoConfirm>(
     args: PostChannelArgs,
     opts?: O,
   ): Promise<HelperResult<O>> {
@@ -297,7 +300,7 @@ export class PodClient {
   }
 
   /** Marks a direct message (per-account ones only) delivered or read. */
-  markMessage<O extends HelperOptions = {}>(
+  markMessage<O extends HelperOptions = NoConfirm>(
     args: MarkMessageArgs,
     opts?: O,
   ): Promise<HelperResult<O>> {
