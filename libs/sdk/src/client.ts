@@ -15,6 +15,13 @@ import {
   type RequestOf,
   type SignedRequest,
 } from "@pod/protocol";
+import {
+  ChainReader,
+  type AgentAccount,
+  type ChannelAccount,
+  type MembershipAccount,
+  type MessageAccount,
+} from "./chain-reads.js";
 import { ClientClosedError, RecordFailedError } from "./errors.js";
 import { loadKeypair } from "./keypair-file.js";
 import {
@@ -26,6 +33,7 @@ import {
   registerAgentBody,
   sendDirectBody,
   updateAgentBody,
+  type ChannelRef,
   type CreateChannelArgs,
   type JoinChannelArgs,
   type LeaveChannelArgs,
@@ -36,7 +44,7 @@ import {
   type UpdateAgentArgs,
 } from "./operations.js";
 import { RecordEvents, type RecordOutcome } from "./record-events.js";
-import { rejectionError } from "./rejections.js";
+import { localRejection, rejectionError } from "./rejections.js";
 import { endPublishTrace, startPublishTrace } from "./tracing.js";
 import { VerdictInbox } from "./verdicts.js";
 
@@ -57,6 +65,8 @@ export interface ConnectOptions {
   maxRememberedOutcomes?: number;
   /** The record-event feed starts this long before connect. Default 60 s. */
   eventLookbackMs?: number;
+  /** Solana JSON-RPC for chain reads and proof checks. Default http://127.0.0.1:8899. */
+  rpcUrl?: string;
 }
 
 export interface SubmitOptions {
@@ -109,6 +119,7 @@ export type HelperResult<O extends HelperOptions> = O extends { confirm: true }
     ? Receipt
     : Receipt | Confirmed;
 
+export const DEFAULT_RPC_URL = "http://127.0.0.1:8899";
 const DEFAULT_VERDICT_TIMEOUT_MS = 15_000;
 const DEFAULT_CONFIRM_TIMEOUT_MS = 120_000;
 
@@ -119,6 +130,8 @@ const DEFAULT_CONFIRM_TIMEOUT_MS = 120_000;
 export class PodClient {
   /** The agent's address (base58 public key). */
   readonly agent: string;
+  /** Chain reads over JSON-RPC (`rpcUrl`). */
+  readonly chain: ChainReader;
   private closed = false;
 
   private constructor(
@@ -127,10 +140,11 @@ export class PodClient {
     private readonly inbox: VerdictInbox,
     private readonly records: RecordEvents,
     private readonly options: Required<
-      Pick<ConnectOptions, "verdictTimeoutMs" | "confirmTimeoutMs">
+      Pick<ConnectOptions, "verdictTimeoutMs" | "confirmTimeoutMs" | "rpcUrl">
     >,
   ) {
     this.agent = keypair.address;
+    this.chain = ChainReader.fromUrl(options.rpcUrl);
   }
 
   static async connect(options: ConnectOptions): Promise<PodClient> {
@@ -159,12 +173,20 @@ export class PodClient {
     return new PodClient(keypair, bus, inbox, records, {
       verdictTimeoutMs: options.verdictTimeoutMs ?? DEFAULT_VERDICT_TIMEOUT_MS,
       confirmTimeoutMs: options.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS,
+      rpcUrl: options.rpcUrl ?? DEFAULT_RPC_URL,
     });
   }
 
-  /** The signed request of `op` with `body`, ready to submit (or to inspect: id, sig). */
+  /**
+   * The signed request of `op` with `body`, ready to submit (or to inspect: id, sig). A body
+   * ingest would refuse (schema, text, size) throws its typed RejectedError (`local: true`).
+   */
   sign<Op extends Operation>(op: Op, body: BodyOf<Op>, opts: SubmitOptions = {}): RequestOf<Op> {
-    return signNewRequest(this.keypair, op, body, opts);
+    try {
+      return signNewRequest(this.keypair, op, body, opts);
+    } catch (error) {
+      throw localRejection(error, op, this.agent);
+    }
   }
 
   /**
@@ -305,6 +327,29 @@ export class PodClient {
     opts?: O,
   ): Promise<HelperResult<O>> {
     return this.operate("mark_message", markMessageBody(args), opts);
+  }
+
+  /** The agent's account on chain (this agent by default), or undefined when unregistered. */
+  getAgent(agent: string = this.agent): Promise<AgentAccount | undefined> {
+    return this.chain.getAgent(agent);
+  }
+
+  /** A channel's account by name or id, or undefined when there is none. */
+  getChannel(channel: ChannelRef): Promise<ChannelAccount | undefined> {
+    return this.chain.getChannel(channel);
+  }
+
+  /** The agent's (this agent's by default) membership of a channel, or undefined. */
+  getMembership(
+    channel: ChannelRef,
+    agent: string = this.agent,
+  ): Promise<MembershipAccount | undefined> {
+    return this.chain.getMembership(channel, agent);
+  }
+
+  /** A per-account message (expiring direct messages) by id, or undefined. */
+  getMessage(messageId: string): Promise<MessageAccount | undefined> {
+    return this.chain.getMessage(messageId);
   }
 
   private async operate<Op extends Operation>(

@@ -13,9 +13,15 @@ export class RejectedError extends SdkError {
   readonly reason: string;
   readonly field: string | undefined;
   readonly event: RequestRejectedEvent;
+  /** True when the SDK refused the request before sending it (the same check ingest makes). */
+  readonly local: boolean;
 
-  constructor(event: RequestRejectedEvent) {
-    super(event.code, `request rejected: ${event.reason}`, { details: { ...event } });
+  constructor(event: RequestRejectedEvent, options: { cause?: unknown; local?: boolean } = {}) {
+    super(event.code, `request rejected: ${event.reason}`, {
+      details: { ...event },
+      ...(options.cause === undefined ? {} : { cause: options.cause }),
+    });
+    this.local = options.local ?? false;
     this.reason = event.reason;
     this.field = event.field;
     this.event = event;

@@ -1,4 +1,5 @@
 export {
+  DEFAULT_RPC_URL,
   PodClient,
   type Confirmed,
   type ConnectOptions,
@@ -9,6 +10,15 @@ export {
   type SubmitOptions,
   type WaitOptions,
 } from "./client.js";
+export {
+  ChainReader,
+  channelAddressOf,
+  ForeignAccountError,
+  type AgentAccount,
+  type ChannelAccount,
+  type MembershipAccount,
+  type MessageAccount,
+} from "./chain-reads.js";
 export { loadKeypair, loadOrCreateKeypair } from "./keypair-file.js";
 export {
   DEFAULT_BYTES_TYPE,

@@ -1,4 +1,9 @@
-import type { RejectionCode, RequestRejectedEvent } from "@pod/protocol";
+import {
+  PROTOCOL_VERSION,
+  rejectionOf,
+  type RejectionCode,
+  type RequestRejectedEvent,
+} from "@pod/protocol";
 import { RejectedError } from "./errors.js";
 
 /**
@@ -31,7 +36,10 @@ export class RateLimitedRejectedError extends RejectedError {}
 /** The invite of a join_channel has expired. */
 export class InviteExpiredRejectedError extends RejectedError {}
 
-type RejectedErrorClass = new (event: RequestRejectedEvent) => RejectedError;
+type RejectedErrorClass = new (
+  event: RequestRejectedEvent,
+  options?: { cause?: unknown; local?: boolean },
+) => RejectedError;
 
 /** The error class of each rejection code. */
 export const REJECTED_ERROR_CLASSES: Record<RejectionCode, RejectedErrorClass> = {
@@ -53,4 +61,24 @@ export const REJECTED_ERROR_CLASSES: Record<RejectionCode, RejectedErrorClass> =
 export function rejectionError(event: RequestRejectedEvent): RejectedError {
   const ErrorClass = REJECTED_ERROR_CLASSES[event.code] ?? RejectedError;
   return new ErrorClass(event);
+}
+
+/**
+ * The typed rejection of a request the SDK refused to sign (it runs ingest's own schema and
+ * text checks first), so a caller handles one error whether the SDK or ingest said no. Other
+ * errors pass through unchanged.
+ */
+export function localRejection(error: unknown, op: string, agent: string): unknown {
+  const rejection = rejectionOf(error);
+  if (!rejection) return error;
+  const event: RequestRejectedEvent = {
+    v: PROTOCOL_VERSION,
+    op: op as RequestRejectedEvent["op"],
+    agent,
+    ...rejection,
+    reason: rejection.reason.slice(0, 1024),
+    at: Date.now(),
+  };
+  const ErrorClass = REJECTED_ERROR_CLASSES[rejection.code] ?? RejectedError;
+  return new ErrorClass(event, { cause: error, local: true });
 }
