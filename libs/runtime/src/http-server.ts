@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
 import type { Lifecycle } from "./lifecycle.js";
 import type { Readiness } from "./readiness.js";
@@ -14,8 +15,17 @@ export interface HttpServerOptions {
   log: Logger;
 }
 
-/** A service's own HTTP route: it answers every request whose path starts with its prefix. */
-export type HttpRouteHandler = (req: IncomingMessage, res: ServerResponse) => void;
+/** Takes over the socket of an HTTP upgrade request (e.g. a WebSocket handshake). */
+export type HttpUpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/**
+ * A service's own HTTP route: it answers every request whose path starts with its prefix.
+ * With `upgrade` set, it also takes upgrade requests under that prefix; without, they are
+ * refused with 404.
+ */
+export type HttpRouteHandler = ((req: IncomingMessage, res: ServerResponse) => void) & {
+  upgrade?: HttpUpgradeHandler;
+};
 
 /** The runtime's own paths; a service route may not shadow them. */
 const BUILT_IN_ROUTES = ["/healthz", "/readyz", "/metrics"] as const;
@@ -71,6 +81,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     }
     if (path === "/metrics") return options.metricsHandler(req, res);
     sendJson(res, 404, { error: "not found", routes: [...BUILT_IN_ROUTES, ...routes.keys()] });
+  });
+  // Without this listener Node would hand upgrade requests to the request handler above with a
+  // socket still owned by the HTTP parser; a route that wants the raw socket declares `upgrade`.
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    for (const [prefix, handler] of routes) {
+      if (path.startsWith(prefix) && handler.upgrade) return handler.upgrade(req, socket, head);
+    }
+    socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
   });
   server.on("clientError", (error, socket) => {
     log.debug({ err: error }, "bad http request");
