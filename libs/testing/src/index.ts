@@ -25,3 +25,10 @@ export {
   type SeenRequest as SeenRpcRequest,
   type FakeRpc,
 } from "./rpc-proxy.js";
+export {
+  startNatsCluster,
+  natsServerVersion,
+  type NatsCluster,
+  type NatsClusterNode,
+  type NatsClusterOptions,
+} from "./nats-cluster.js";
