@@ -7,6 +7,8 @@ import {
   STREAMS,
   subjects,
   type BodyOf,
+  type Content,
+  type DeliveredMessage,
   type IngestVerdict,
   type Keypair,
   type Operation,
@@ -22,7 +24,19 @@ import {
   type MembershipAccount,
   type MessageAccount,
 } from "./chain-reads.js";
+import {
+  contentOf,
+  fetchContent,
+  type FetchContentOptions,
+  type MessageContent,
+} from "./content/fetch.js";
 import { ClientClosedError, RecordFailedError } from "./errors.js";
+import { getProof, type ProvenMessage } from "./verify/proof-fetch.js";
+import {
+  verifyMessage,
+  type VerifiableMessage,
+  type VerifyReport,
+} from "./verify/verify-message.js";
 import { loadKeypair } from "./keypair-file.js";
 import {
   createChannelBody,
@@ -350,6 +364,41 @@ export class PodClient {
   /** A per-account message (expiring direct messages) by id, or undefined. */
   getMessage(messageId: string): Promise<MessageAccount | undefined> {
     return this.chain.getMessage(messageId);
+  }
+
+  /** Content stored in IPFS by CID, over NATS (`pod.ipfs.get`), checked against the CID. */
+  fetchContent(cid: string, opts?: FetchContentOptions): Promise<Uint8Array> {
+    if (this.closed) return Promise.reject(new ClientClosedError());
+    return fetchContent(this.bus.nc, cid, opts);
+  }
+
+  /** A delivered message's content: inline, or fetched from IPFS; checked against its hash. */
+  contentOf(
+    delivered: Pick<DeliveredMessage, "event" | "content">,
+    opts?: Omit<FetchContentOptions, "contentHash">,
+  ): Promise<MessageContent> {
+    if (this.closed) return Promise.reject(new ClientClosedError());
+    return contentOf(this.bus.nc, delivered, opts);
+  }
+
+  /**
+   * Checks a delivered (or proven) message: signature, content and inclusion on chain (read
+   * through `rpcUrl`); content in IPFS is fetched when not given.
+   */
+  verifyMessage(message: VerifiableMessage, content?: Uint8Array | Content): Promise<VerifyReport> {
+    return verifyMessage(
+      {
+        chain: this.chain.connection,
+        fetch: (cid, contentHash) => this.fetchContent(cid, { contentHash }),
+      },
+      message,
+      content,
+    );
+  }
+
+  /** The inclusion proof of a compressed message from the subscription service. */
+  getProof(subscriptionUrl: string, requestKey: string): Promise<ProvenMessage> {
+    return getProof(subscriptionUrl, requestKey);
   }
 
   private async operate<Op extends Operation>(

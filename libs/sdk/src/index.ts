@@ -65,3 +65,30 @@ export {
   UnsupportedVersionRejectedError,
 } from "./rejections.js";
 export { SDK_TRACER_NAME } from "./tracing.js";
+export {
+  contentOf,
+  fetchContent,
+  type FetchContentOptions,
+  type MessageContent,
+} from "./content/fetch.js";
+export {
+  ContentFetchError,
+  ContentMismatchError,
+  type ContentFetchCode,
+} from "./content/errors.js";
+export { parseCid, type ParsedCid } from "./content/cid.js";
+export {
+  getProof,
+  ProofFetchError,
+  type ProofFetchCode,
+  type ProvenMessage,
+} from "./verify/proof-fetch.js";
+export {
+  verifyMessage,
+  type CheckStatus,
+  type InclusionStatus,
+  type VerifiableMessage,
+  type VerifyDeps,
+  type VerifyFailure,
+  type VerifyReport,
+} from "./verify/verify-message.js";
