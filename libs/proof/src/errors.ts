@@ -8,6 +8,7 @@ export const PROOF_ERROR_CODES = {
   treeDiverged: "PROOF_TREE_DIVERGED",
   treeAccountMissing: "PROOF_TREE_ACCOUNT_MISSING",
   rpcFailed: "PROOF_RPC_FAILED",
+  backfillIncomplete: "PROOF_BACKFILL_INCOMPLETE",
 } as const;
 
 export type ProofErrorCode = (typeof PROOF_ERROR_CODES)[keyof typeof PROOF_ERROR_CODES];
@@ -81,5 +82,25 @@ export class TreeAccountMissingError extends ProofError {
 export class ProofRpcError extends ProofError {
   constructor(what: string, options?: CodedErrorOptions) {
     super(PROOF_ERROR_CODES.rpcFailed, `${what} failed`, { ...options, details: { what } });
+  }
+}
+
+/**
+ * The back-fill could not reach a tree without gaps in time: the RPC does not list or serve
+ * every transaction from the tree's first leaf on (a node with pruned history, or a tree that
+ * held leaves before this RPC's history starts), so the copy cannot be built from JSON-RPC.
+ */
+export class BackfillIncompleteError extends ProofError {
+  constructor(
+    readonly leaves: number,
+    readonly pending: number,
+    readonly unavailable: number,
+  ) {
+    super(
+      PROOF_ERROR_CODES.backfillIncomplete,
+      `back-fill stopped at leaf ${leaves}: ${pending} later leaves wait for a missing one, ` +
+        `${unavailable} listed transactions were not served`,
+      { details: { leaves, pending, unavailable } },
+    );
   }
 }

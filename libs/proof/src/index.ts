@@ -22,6 +22,7 @@ export {
 export { CompactTree } from "./compact-tree.js";
 export type { ChainSource } from "./rpc.js";
 export {
+  BackfillIncompleteError,
   FollowerStoppedError,
   LeafTimeoutError,
   PROOF_ERROR_CODES,

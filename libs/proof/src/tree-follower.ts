@@ -17,6 +17,7 @@ import {
 } from "@solana/web3.js";
 import { CompactTree } from "./compact-tree.js";
 import {
+  BackfillIncompleteError,
   FollowerStoppedError,
   LeafTimeoutError,
   ProofConfigError,
@@ -53,6 +54,11 @@ export interface TreeFollowerOptions {
   pageLimit?: number;
   /** getTransaction calls in flight during a round. Default 8. */
   fetchConcurrency?: number;
+  /**
+   * How long start() keeps retrying rounds while the copy has a gap (a transaction listed but
+   * not served, a leaf index not seen yet) before it gives up. Default 30000 ms.
+   */
+  backfillTimeoutMs?: number;
 }
 
 /** Where the follower stands. */
@@ -125,6 +131,7 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
   private readonly commitment: Finality;
   private readonly pageLimit: number;
   private readonly fetchConcurrency: number;
+  private readonly backfillTimeoutMs: number;
 
   // Newest listed signature whose transaction was applied or set aside: the next `until`.
   private newestSeen: string | undefined;
@@ -156,6 +163,7 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
     this.commitment = options.commitment ?? "confirmed";
     this.pageLimit = positive("pageLimit", options.pageLimit ?? 1000);
     this.fetchConcurrency = positive("fetchConcurrency", options.fetchConcurrency ?? 8);
+    this.backfillTimeoutMs = positive("backfillTimeoutMs", options.backfillTimeoutMs ?? 30_000);
     const logs = options.logs ?? true;
     this.logsConnection =
       logs instanceof Connection
@@ -167,14 +175,16 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
 
   /**
    * Back-fills from leaf 0 and starts keeping up. Resolves once the back-fill is done (the
-   * local tree holds every leaf appended before the call). A failed back-fill rejects and
-   * leaves the follower stopped.
+   * local tree holds every leaf appended before the call, without a gap). A failed back-fill
+   * rejects (BackfillIncompleteError when gaps stayed for backfillTimeoutMs, ProofRpcError
+   * when the RPC failed) and leaves the follower stopped. After stop(), start() resumes from
+   * where the follower stood.
    */
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
-      await this.sync();
+      await this.syncWithoutGaps();
     } catch (e) {
       this.running = false;
       throw e;
@@ -317,6 +327,25 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
       });
     }
     return { localLeaves: this.local.size, chainLeaves: chain.nextIndex, rootInHistory };
+  }
+
+  private async syncWithoutGaps(): Promise<void> {
+    const until = Date.now() + this.backfillTimeoutMs;
+    let pause = 50;
+    await this.sync();
+    while (this.pending.size > 0 || this.unavailable.size > 0) {
+      if (!this.running) throw new FollowerStoppedError();
+      if (Date.now() + pause > until) {
+        throw new BackfillIncompleteError(
+          this.local.size,
+          this.pending.size,
+          this.unavailable.size,
+        );
+      }
+      await new Promise((r) => setTimeout(r, pause));
+      pause = Math.min(pause * 2, 1000);
+      await this.sync();
+    }
   }
 
   private leafIndexOf(target: ProofTarget): number | undefined {
