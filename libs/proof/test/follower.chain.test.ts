@@ -35,7 +35,7 @@ const followers: TreeFollower[] = [];
 const proxies: FakeRpc[] = [];
 const alice = newAgent();
 const bob = newAgent();
-let landed: LandedMessage[] = [];
+const landed: LandedMessage[] = [];
 
 function follower(options: Partial<ConstructorParameters<typeof TreeFollower>[0]> = {}) {
   const f = new TreeFollower({ source: writer.connection, pollMs: 200, ...options });
