@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { ConfigError, type ConfigProblem } from "./errors.js";
+import { TRACE_STORE_MODES } from "./trace-store/mode.js";
 import { envEnum, envInt, envMillis, envPort, envText, envUrl, envUrlList } from "./env-rules.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -29,6 +30,8 @@ export function commonConfigSchema(defaults: CommonDefaults) {
     LOG_LEVEL: envEnum(LOG_LEVELS).default("info"),
     OTEL_EXPORTER_OTLP_ENDPOINT: envUrl(["http", "https"]).optional(),
     OTEL_SERVICE_NAME: envText().default(defaults.service),
+    /** Finished spans into POD_TRACES: auto = only when no OTLP endpoint is set. */
+    POD_TRACE_STORE: envEnum(TRACE_STORE_MODES).default("auto"),
     SHUTDOWN_GRACE_MS: envMillis(100, 600_000).default(DEFAULT_SHUTDOWN_GRACE_MS),
     DATA_DIR: envText()
       .transform((p) => resolve(p))

@@ -57,4 +57,37 @@ export {
 } from "./service.js";
 export { runService } from "./run.js";
 export { forwardUnchanged, forwardedHeaders, requestIdOf } from "./forward.js";
+export {
+  startAgentTelemetry,
+  type AgentTelemetry,
+  type AgentTelemetryOptions,
+} from "./agent-telemetry.js";
+export { TRACE_ATTR, requestKeyOfMessageId } from "./trace-attributes.js";
+export {
+  otelContext,
+  trace,
+  SpanKind,
+  SpanStatusCode,
+  type Attributes,
+  type Context,
+  type Span,
+} from "./otel-api.js";
+export {
+  RequestKeySpanProcessor,
+  SPAN_RECORD_VERSION,
+  TRACE_STORE_LIMITS,
+  TRACE_STORE_MODES,
+  TraceStoreExporter,
+  spanRecordOf,
+  traceStoreEnabled,
+  type SpanAttributes,
+  type SpanBatch,
+  type SpanKindName,
+  type SpanRecord,
+  type TraceIndexEntry,
+  type TraceStoreConnection,
+  type TraceStoreExporterOptions,
+  type TraceStoreMode,
+  type TraceStoreStats,
+} from "./trace-store/index.js";
 export type { Meter, Tracer } from "@opentelemetry/api";

@@ -107,11 +107,17 @@ export async function startService<Own extends z.ZodRawShape>(
       instanceId: config.INSTANCE_ID,
       version: def.version,
       otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+      traceStore: config.POD_TRACE_STORE,
+      natsServers: config.NATS_URL,
       log,
     });
     log.info(
-      { event: "telemetry_started", traces_to: config.OTEL_EXPORTER_OTLP_ENDPOINT ?? null },
-      telemetry.exporting ? "exporting spans over OTLP/HTTP" : "spans are not exported",
+      {
+        event: "telemetry_started",
+        traces_to: config.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
+        trace_store: telemetry.storing,
+      },
+      telemetry.exporting || telemetry.storing ? "spans are exported" : "spans are not exported",
     );
     step = "http";
     http = await startHttpServer({

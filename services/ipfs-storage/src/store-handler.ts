@@ -14,6 +14,7 @@ import {
 } from "@pod/protocol";
 import { forwardedHeaders } from "@pod/runtime";
 import type { Logger } from "@pod/runtime";
+import { withAddSpan } from "./add-span.js";
 import type { ContentStore } from "./content-store.js";
 import type { IpfsMetrics } from "./metrics.js";
 
@@ -37,7 +38,7 @@ export function storeHandler(deps: StoreHandlerDeps): (delivery: Delivery) => Pr
     const requestKey = requestKeyOf(request);
     const content = fromBase64(payload.content)!; // canonical base64: checked by the schema
 
-    const stored = await deps.store.add(content);
+    const stored = await withAddSpan(requestKey, content.byteLength, () => deps.store.add(content));
     deps.metrics.stored(stored);
     const cid = stored.cid.toString();
     deps.log.debug(

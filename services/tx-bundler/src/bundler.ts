@@ -14,6 +14,7 @@ import { pack, type PackLimits } from "./packer.js";
 import { deferred, type Outcome, type Pending, type Queued } from "./pending.js";
 import { lockKeysOf, planRecord, readsChainToPlan, type LockKey } from "./plan/index.js";
 import type { BundleRecord } from "./ready-record.js";
+import { captureRecordTrace, startStep } from "./record-spans.js";
 
 export interface BundlerDeps {
   pool: RpcPool;
@@ -83,6 +84,7 @@ export class Bundler {
 
   /** The outcome of `record`; rejects with a retryable error when it should come back later. */
   handle(record: BundleRecord): Promise<Outcome> {
+    captureRecordTrace(record);
     // The same request twice in this process (a redelivery racing its first delivery).
     const running = this.#inProcess.get(record.requestKey);
     if (running) return running;
@@ -292,6 +294,8 @@ export class Bundler {
       });
     }
     for (const group of groups) {
+      // From the record's hand-over to its group: batching, planning and packing.
+      startStep("pack", group, {}, { fromQueued: true }).end();
       // Granted in this order, so stream order holds for records that share an account.
       const held = this.#locks.acquire(group.flatMap((p) => keysOf(p)));
       this.#track(this.d.lander.land(group, held));

@@ -8,7 +8,7 @@ import {
   type RpcPool,
 } from "@pod/chain";
 import { toBase58 } from "@pod/protocol";
-import type { Logger } from "@pod/runtime";
+import { TRACE_ATTR, type Logger } from "@pod/runtime";
 import type { AddressLookupTableAccount, Keypair, PublicKey } from "@solana/web3.js";
 import type { Held } from "./account-locks.js";
 import type { ChainState } from "./chain-state.js";
@@ -19,6 +19,7 @@ import { BUNDLER_ERROR_CODES, BundlerRetryError } from "./errors.js";
 import { confirmedEvent, failedEvent, type LandedTx } from "./events.js";
 import type { BundlerMetrics } from "./metrics.js";
 import type { Pending } from "./pending.js";
+import { startStep, type StepSpans } from "./record-spans.js";
 import { reasonFor } from "./refusals.js";
 import { Slots } from "./semaphore.js";
 import { SimulationCache } from "./simulation-cache.js";
@@ -87,7 +88,16 @@ export class Lander {
       await this.#slots.acquire();
       this.d.metrics.stage("slot_wait", Date.now() - lockedAt);
       try {
-        for (const ok of await this.#simulateSplit(group)) await this.#send(ok);
+        const simulating = startStep("simulate", group);
+        let simulated: Simulated[];
+        try {
+          simulated = await this.#simulateSplit(group);
+          simulating.end();
+        } catch (error) {
+          simulating.fail(error);
+          throw error;
+        }
+        for (const ok of simulated) await this.#send(ok);
       } finally {
         this.#slots.release();
       }
@@ -295,10 +305,23 @@ export class Lander {
       const payer = this.d.feePayers.next();
       const { blockhash, lastValidBlockHeight } = await this.d.blockhashes.get();
       const signAt = Date.now();
-      const built = this.#build(live, payer.publicKey, blockhash, limit);
-      built.tx.sign([payer, this.d.authority]);
-      const raw = built.tx.serialize();
-      const signature = toBase58(built.tx.signatures[0]!);
+      const attempt = { [TRACE_ATTR.attempt]: attempts };
+      const signing = startStep("sign", live, {
+        ...attempt,
+        [TRACE_ATTR.feePayer]: payer.publicKey.toBase58(),
+        [TRACE_ATTR.computeUnitLimit]: limit,
+      });
+      let built: BuiltTx, raw: Uint8Array, signature: string;
+      try {
+        built = this.#build(live, payer.publicKey, blockhash, limit);
+        built.tx.sign([payer, this.d.authority]);
+        raw = built.tx.serialize();
+        signature = toBase58(built.tx.signatures[0]!);
+      } catch (error) {
+        signing.fail(error);
+        throw error;
+      }
+      signing.end({ [TRACE_ATTR.txSignature]: signature });
       this.d.metrics.stage("sign", Date.now() - signAt);
       const costs = await this.#costs(live);
       const claim: Claim = {
@@ -313,8 +336,14 @@ export class Lander {
         at: Date.now(),
       };
       const claimedAt = Date.now();
-      const lost = await this.#claim(live, claim);
+      // Send: the claims and the signed bytes journaled, which must precede the broadcast.
+      const sending = startStep("send", live, { ...attempt, [TRACE_ATTR.txSignature]: signature });
+      const lost = await this.#claim(live, claim).catch((error: unknown) => {
+        sending.fail(error);
+        throw error;
+      });
       if (lost.length > 0) {
+        sending.end({ [TRACE_ATTR.sendStatus]: "claim_conflict" });
         // Another instance holds these: they go back to their handlers, the rest is re-signed.
         for (const p of lost) {
           this.d.metrics.records("retried");
@@ -332,21 +361,43 @@ export class Lander {
       const storedAt = Date.now();
       this.d.metrics.stage("claim", storedAt - claimedAt);
       // Only a transaction every record's claim names may be rebroadcast by another instance.
-      await this.d.claims.putTransaction(signature, {
-        raw: Buffer.from(raw).toString("base64"),
-        lastValidBlockHeight,
-      });
+      await this.d.claims
+        .putTransaction(signature, {
+          raw: Buffer.from(raw).toString("base64"),
+          lastValidBlockHeight,
+        })
+        .catch((error: unknown) => {
+          sending.fail(error);
+          throw error;
+        });
+      sending.end();
       this.d.metrics.txSent();
       const sentAt = Date.now();
       this.d.metrics.stage("store_tx", sentAt - storedAt);
+      // Confirm: broadcast and rebroadcast until the commitment is reached, then the cost.
+      const confirming = startStep("confirm", live, {
+        ...attempt,
+        [TRACE_ATTR.txSignature]: signature,
+      });
       const outcome = await sendAndConfirm(this.d.pool, raw, {
         signature,
         lastValidBlockHeight,
         pollMs: this.d.config.confirmPollMs,
+      }).catch((error: unknown) => {
+        confirming.fail(error);
+        throw error;
       });
       this.d.metrics.stage("confirm", Date.now() - sentAt);
+      confirming.set({
+        [TRACE_ATTR.sendStatus]: outcome.status,
+        ...("slot" in outcome && outcome.slot !== undefined
+          ? { [TRACE_ATTR.slot]: outcome.slot }
+          : {}),
+      });
+      if (outcome.status !== "confirmed") confirming.end();
       if (outcome.status === "confirmed") {
         await this.#confirmed(
+          confirming,
           live,
           { signature, slot: outcome.slot, ...costs, leaves: built.leaves },
           // Where a transaction's time goes, for the debug log.
@@ -408,6 +459,7 @@ export class Lander {
   }
 
   async #confirmed(
+    confirming: StepSpans,
     entries: Pending[],
     tx: { signature: string; slot: number; rentLamports: number; leaves: number },
     timings: Record<string, number | boolean>,
@@ -417,6 +469,11 @@ export class Lander {
     timings.cost_ms = Date.now() - costAt;
     this.d.metrics.stage("cost", timings.cost_ms);
     const landed: LandedTx = { ...tx, ...cost, bundleSize: entries.length };
+    confirming.set({
+      [TRACE_ATTR.slot]: tx.slot,
+      [TRACE_ATTR.computeUnits]: cost.computeUnits,
+      [TRACE_ATTR.feeLamports]: cost.feeLamports,
+    });
     this.d.metrics.txConfirmed(entries.length, cost.computeUnits, cost.feeLamports);
     this.d.log.debug(
       {
@@ -428,6 +485,7 @@ export class Lander {
       },
       "transaction confirmed",
     );
+    confirming.end();
     // Settled first: the handlers publish and ack while the journal is brought up to date
     // (a claim still saying "sent" only costs a status lookup on a later redelivery).
     const finals = entries.map((p) => {
