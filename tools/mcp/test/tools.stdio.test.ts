@@ -1,0 +1,4 @@
+import { describe } from "vitest";
+import { toolScenario } from "./support/scenario.js";
+
+describe("pod-mcp over stdio", () => toolScenario("stdio"));
