@@ -1,4 +1,4 @@
-import { cursor, fields, subscriptionFilter } from "@pod/protocol";
+import { fields, subscriptionFilter } from "@pod/protocol";
 import { z } from "zod";
 
 /** The client's answer to a WebSocket challenge. */
@@ -6,7 +6,8 @@ export const authMessage = z.strictObject({
   type: z.literal("auth"),
   agent: fields.publicKey,
   signature: z.string().min(1).max(128),
-  cursor: cursor.optional(),
+  /** Checked by resolveCursor, so that a bad one is refused as CURSOR_INVALID with its reason. */
+  cursor: z.string().max(64).optional(),
   filter: subscriptionFilter.optional(),
 });
 

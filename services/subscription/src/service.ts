@@ -50,18 +50,18 @@ export const subscriptionService: ServiceDefinition<typeof subscriptionConfigSch
       bufferedBytes: () => hub.bufferedBytes(),
       catchingUp: () => hub.replaying,
     });
-    const feed = new EventFeed({
+    const feed: EventFeed = new EventFeed({
       bus,
       membership,
       proofs,
       log,
       proofWaitMs: config.SUBSCRIPTION_PROOF_WAIT_MS,
       messageIndexSize: config.SUBSCRIPTION_MESSAGE_INDEX_SIZE,
-      wanted: (entry) => hub.wanted(entry),
+      wanted: (entry): boolean => hub.wanted(entry),
       dispatch: (entry) => hub.dispatch(entry),
     });
     const recorder = new DeliveryRecorder(bus, ctx.tracer, metrics, log);
-    const hub = new Hub({
+    const hub: Hub = new Hub({
       maxConnections: config.SUBSCRIPTION_MAX_CONNECTIONS,
       maxBufferBytes: config.SUBSCRIPTION_MAX_BUFFER_BYTES,
       membership,

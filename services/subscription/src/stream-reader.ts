@@ -1,4 +1,4 @@
-import { DeliverPolicy, type JsMsg } from "@nats-io/jetstream";
+import { DeliverPolicy, type ConsumerMessages } from "@nats-io/jetstream";
 import type { Bus } from "@pod/bus";
 import { STREAMS, subjects } from "@pod/protocol";
 
@@ -19,15 +19,12 @@ export async function streamBounds(bus: Bus): Promise<{ first: number; last: num
 export async function readConfirmed(
   bus: Bus,
   from: number,
-): Promise<{ messages: AsyncIterable<JsMsg> & { stop(): void }; pendingAtStart: number }> {
+): Promise<{ messages: ConsumerMessages; pendingAtStart: number }> {
   const consumer = await bus.js.consumers.get(EVENTS_STREAM, {
     filter_subjects: CONFIRMED_SUBJECT,
     ...(from <= 1 ? { deliver_policy: DeliverPolicy.All } : { opt_start_seq: from }),
   });
   const info = await consumer.info(true);
   const messages = await consumer.consume({ max_messages: 512 });
-  return {
-    messages: Object.assign(messages, { stop: () => void messages.stop() }),
-    pendingAtStart: info.num_pending,
-  };
+  return { messages, pendingAtStart: info.num_pending };
 }
