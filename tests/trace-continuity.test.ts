@@ -48,7 +48,7 @@ afterAll(async () => {
 });
 
 describe("trace context across services", () => {
-  it("trace - an agent's traceparent reaches pipeline.ready and both services export spans in its trace", async () => {
+  it("trace - an agent's traceparent reaches pipeline.ready and both services export spans in its trace to the collector, none to the local store", async () => {
     const traceId = randomBytes(16).toString("hex");
     const agentSpanId = randomBytes(8).toString("hex");
     // A request that needs no registered agent, so ingest and compression alone pass it on.
@@ -103,6 +103,9 @@ describe("trace context across services", () => {
     expect(ingestSend?.parentSpanId).toBe(ingestConsume?.spanId);
     expect(compressionConsume?.parentSpanId).toBe(ingestSend?.spanId);
     expect(collector.rejected).toEqual([]);
+
+    // With a collector configured, POD_TRACE_STORE=auto keeps the local store out of it.
+    expect((await client.jsm.streams.info(STREAMS.traces.name)).state.messages).toBe(0);
 
     // The services' log lines for this message carry the same trace id.
     const logged = services.flatMap((s) => s.lines).filter((l) => l.trace_id === traceId);
