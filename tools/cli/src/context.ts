@@ -1,7 +1,7 @@
-import { access } from "node:fs/promises";
-import { connectBus, type Bus } from "@pod/bus";
-import { generateKeypair, type Keypair } from "@pod/protocol";
-import { loadKeypair, PodClient } from "@pod/sdk";
+import { readFile } from "node:fs/promises";
+import type { Bus } from "@pod/bus";
+import { generateKeypair, parseKeypairFile, type Keypair } from "@pod/protocol";
+import type { PodClient } from "@pod/sdk";
 import type { Command } from "commander";
 import { resolveConfig, type Config, type GlobalFlags } from "./config.js";
 import { CliError, EXIT, unreachable } from "./errors.js";
@@ -42,16 +42,24 @@ export class Context {
   /** The agent's keypair from --keypair / POD_KEYPAIR / ~/.config/pod/id.json. */
   async keypair(): Promise<Keypair> {
     const path = this.config.keypairPath;
+    let text: string;
     try {
-      await access(path);
-    } catch {
-      throw new CliError(
-        "KEYPAIR_MISSING",
-        `no keypair at ${path} (run \`pod keygen\` or pass --keypair)`,
-        EXIT.keypair,
-      );
+      text = await readFile(path, "utf8");
+    } catch (error) {
+      if ((error as { code?: string }).code === "ENOENT") {
+        throw new CliError(
+          "KEYPAIR_MISSING",
+          `no keypair at ${path} (run \`pod keygen\` or pass --keypair)`,
+          EXIT.keypair,
+        );
+      }
+      throw new CliError("KEYPAIR_FILE", `${path}: ${(error as Error).message}`, EXIT.keypair);
     }
-    return loadKeypair(path);
+    try {
+      return parseKeypairFile(text);
+    } catch (error) {
+      throw new CliError("KEYPAIR_FILE", `${path}: ${(error as Error).message}`, EXIT.keypair);
+    }
   }
 
   /** The agent's keypair, or a throwaway one for commands that only read. */
@@ -68,6 +76,8 @@ export class Context {
   podClient(opts: { reader?: boolean } = {}): Promise<PodClient> {
     this.client ??= (async () => {
       const keypair = opts.reader ? await this.readerKeypair() : await this.keypair();
+      // Loaded on first use: the SDK costs seconds of start-up that keygen and --help skip.
+      const { PodClient } = await import("@pod/sdk");
       const client = await this.withNatsErrors(() =>
         PodClient.connect({
           natsUrl: this.config.natsUrl.split(","),
@@ -87,6 +97,7 @@ export class Context {
   /** A plain bus connection (dlq, status, trace): no keypair needed. */
   natsBus(): Promise<Bus> {
     this.bus ??= (async () => {
+      const { connectBus } = await import("@pod/bus");
       const bus = await this.withNatsErrors(() =>
         connectBus({
           servers: this.config.natsUrl.split(","),

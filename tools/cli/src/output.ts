@@ -1,4 +1,3 @@
-import ora, { type Ora } from "ora";
 import pc from "picocolors";
 
 export type Colors = ReturnType<typeof pc.createColors>;
@@ -71,7 +70,8 @@ export class Output {
   /** A spinner on stderr while `work` runs, on a TTY and without --json; else nothing. */
   async progress<T>(text: string, work: () => Promise<T>): Promise<T> {
     if (this.json || this.stderr.isTTY !== true) return work();
-    const spinner: Ora = ora({ text, stream: this.stderr }).start();
+    const { default: ora } = await import("ora");
+    const spinner = ora({ text, stream: this.stderr }).start();
     try {
       const result = await work();
       spinner.stop();

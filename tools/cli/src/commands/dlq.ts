@@ -1,11 +1,6 @@
 import type { Command } from "commander";
 import { Context } from "../context.js";
-import {
-  getDeadLetter,
-  listDeadLetters,
-  replayDeadLetter,
-  type DeadLetterEntry,
-} from "../dead-letters.js";
+import type { DeadLetterEntry } from "../dead-letters.js";
 import { usageError } from "../errors.js";
 import { ago } from "../output.js";
 
@@ -24,6 +19,7 @@ export function registerDlq(program: Command): void {
       if (!Number.isInteger(limit) || limit < 1) {
         throw usageError(`--limit must be a positive integer, got "${opts.limit}"`);
       }
+      const { listDeadLetters } = await import("../dead-letters.js");
       const bus = await ctx.natsBus();
       const all = await listDeadLetters(bus, opts.service);
       const shown = all.slice(-limit);
@@ -62,6 +58,8 @@ export function registerDlq(program: Command): void {
         if ((seqArg === undefined) === (opts.all !== true)) {
           throw usageError("dlq replay takes a sequence number or --all");
         }
+        const { getDeadLetter, listDeadLetters, replayDeadLetter } =
+          await import("../dead-letters.js");
         const bus = await ctx.natsBus();
         let entries: DeadLetterEntry[];
         if (seqArg !== undefined) {

@@ -130,7 +130,11 @@ async function show(ctx: Context, client: Client, message: DeliveredMessage): Pr
   let contentError: string | undefined;
   if (!content) {
     try {
-      content = await client.contentOf(message);
+      const fetched = await client.contentOf(message);
+      content =
+        fetched.text !== undefined
+          ? { text: fetched.text }
+          : { bytes: Buffer.from(fetched.bytes).toString("base64") };
     } catch (error) {
       contentError = (error as Error).message;
     }

@@ -1,4 +1,3 @@
-import { consumerSpecs } from "@pod/bus";
 import { SERVICES, type ServiceName } from "@pod/protocol";
 import type { Command } from "commander";
 import { Context } from "../context.js";
@@ -119,6 +118,7 @@ async function consumerStatus(
   } catch (error) {
     return { list: [], error: messageOf(error) };
   }
+  const { consumerSpecs } = await import("@pod/bus");
   const list = await Promise.all(
     consumerSpecs().map(async ({ stream, durable }): Promise<ConsumerStatus> => {
       try {

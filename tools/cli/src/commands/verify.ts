@@ -1,6 +1,13 @@
-import { isBase58OfLength, type InclusionProof, type RecordConfirmedEvent } from "@pod/protocol";
+import {
+  inclusionProof,
+  isBase58OfLength,
+  recordConfirmedEvent,
+  type InclusionProof,
+  type RecordConfirmedEvent,
+} from "@pod/protocol";
 import type { Command } from "commander";
 import { Context, withTimeout } from "../context.js";
+import { buildProofLocally } from "../local-proof.js";
 import { CliError, EXIT, notFound, ReportedError, unreachable, usageError } from "../errors.js";
 
 /** One check of a verification as the CLI reports it. */
@@ -21,7 +28,8 @@ export function registerVerify(program: Command): void {
     .command("verify")
     .description("verify a message's signature, content and on-chain inclusion")
     .argument("<message-id>", "the message id (request key)")
-    .action(async (messageId: string, _opts: object, command: Command) => {
+    .option("--no-local-proof", "only use the subscription service's proof, never build one")
+    .action(async (messageId: string, opts: { localProof: boolean }, command: Command) => {
       const ctx = Context.of(command);
       if (!isBase58OfLength(messageId, 32)) throw usageError(`"${messageId}" is not a message id`);
       const fetched = await fetchProof(ctx, messageId);
@@ -36,24 +44,34 @@ export function registerVerify(program: Command): void {
       if (event.op !== "send_direct" && event.op !== "post_channel") {
         throw usageError(`${messageId} is a ${event.op} request, not a message`);
       }
-      const result = (await client.verifyMessage(
-        fetched.proof ? { event, proof: fetched.proof } : { event },
-      )) as unknown as Record<string, unknown>;
-
-      const checks = {
-        signature: checkOf(result.signature),
-        content: checkOf(result.content),
-        inclusion: checkOf(result.inclusion, fetched.proof ? undefined : "not-compressed"),
-      };
-      const ok = Object.values(checks).every((c) => c.ok);
-      report(ctx, messageId, event, fetched.proof, checks, ok);
-      if (!ok) {
+      // The service serves proofs only for some classes (and only once its follower saw the
+      // leaf); every message that is not a per-account one is a leaf we can prove ourselves.
+      let proof = fetched.proof;
+      let proofSource = proof ? "subscription" : undefined;
+      if (!proof && event.storage !== "direct" && opts.localProof) {
+        proof = await ctx.out.progress("building the inclusion proof from the chain", () =>
+          buildProofLocally(ctx.config.rpcUrl, event.commitment, ctx.config.timeoutMs),
+        );
+        if (proof) proofSource = "chain";
+      }
+      const verdict = await client.verifyMessage(proof ? { event, proof } : { event });
+      const reasonOf = (check: string) =>
+        verdict.failures.filter((f) => f.check === check).map((f) => `${f.code}: ${f.reason}`)[0];
+      const checks: Record<string, Check> = {};
+      for (const name of ["signature", "content", "inclusion"] as const) {
+        const status = verdict[name];
+        const ok = status === "ok" || status === "not-applicable" || status === "not-compressed";
+        const reason = reasonOf(name);
+        checks[name] = { ok, status, ...(reason ? { reason } : {}) };
+      }
+      report(ctx, messageId, event, proof, proofSource, checks, verdict.ok);
+      if (!verdict.ok) {
         const failed = Object.entries(checks)
           .filter(([, c]) => !c.ok)
-          .map(([k]) => k);
+          .map(([k, c]) => `${k} ${c.status}`);
         throw new ReportedError(
           "VERIFY_FAILED",
-          `${failed.join(", ")} did not verify`,
+          `${failed.join(", ")}${failed.length ? "" : "verification failed"}`,
           EXIT.verifyFailed,
         );
       }
@@ -79,12 +97,21 @@ async function fetchProof(ctx: Context, messageId: string): Promise<Fetched> {
   const body = (await response.json().catch(() => ({}))) as {
     code?: string;
     reason?: string;
-    event?: RecordConfirmedEvent;
-    proof?: InclusionProof;
+    event?: unknown;
+    proof?: unknown;
   };
-  if (response.status === 200 && body.event) return { event: body.event, proof: body.proof };
+  if (response.status === 200) {
+    const event = recordConfirmedEvent.safeParse(body.event);
+    const proof = inclusionProof.safeParse(body.proof);
+    if (event.success && proof.success) return { event: event.data, proof: proof.data };
+    throw new CliError("PROOF_UNAVAILABLE", `${url} answered a malformed proof`, EXIT.failure);
+  }
+  // A known message whose leaf the service has not seen yet, or a service without a tree
+  // follower: the event comes from POD_EVENTS and the proof from the chain.
+  if (response.status === 404 && /leaf/.test(body.reason ?? "")) return {};
+  if (response.status === 503 && body.code === "PROOF_UNAVAILABLE") return {};
   if (response.status === 404) throw notFound(`no confirmed message ${messageId}`);
-  // Direct and inline messages have no compressed leaf: the event comes from POD_EVENTS.
+  // Not served for this storage class: the event comes from POD_EVENTS.
   if (response.status === 409 && body.code === "NOT_COMPRESSED") return {};
   throw new CliError(
     body.code ?? "PROOF_UNAVAILABLE",
@@ -93,27 +120,12 @@ async function fetchProof(ctx: Context, messageId: string): Promise<Fetched> {
   );
 }
 
-/** The SDK reports each check as "ok"/a status string, a boolean, or { ok, reason }. */
-function checkOf(value: unknown, fallback?: string): Check {
-  if (value === undefined && fallback) return { ok: true, status: fallback };
-  if (value === true || value === "ok") return { ok: true, status: "ok" };
-  if (value === "not-compressed") return { ok: true, status: "not-compressed" };
-  if (value === false || value === undefined) return { ok: false, status: "failed" };
-  if (typeof value === "string") return { ok: false, status: value };
-  const v = value as { ok?: boolean; status?: string; reason?: string; code?: string };
-  const status = v.status ?? (v.ok ? "ok" : (v.code ?? "failed"));
-  return {
-    ok: v.ok === true || status === "ok" || status === "not-compressed",
-    status,
-    ...(v.reason ? { reason: v.reason } : {}),
-  };
-}
-
 function report(
   ctx: Context,
   messageId: string,
   event: RecordConfirmedEvent,
   proof: InclusionProof | undefined,
+  proofSource: string | undefined,
   checks: Record<string, Check>,
   ok: boolean,
 ): void {
@@ -130,7 +142,14 @@ function report(
       signature: event.signature,
       slot: event.slot,
       ...(proof
-        ? { proof: { tree: proof.tree, leafIndex: proof.leafIndex, root: proof.root } }
+        ? {
+            proof: {
+              source: proofSource,
+              tree: proof.tree,
+              leafIndex: proof.leafIndex,
+              root: proof.root,
+            },
+          }
         : {}),
     });
     return;
@@ -149,7 +168,10 @@ function report(
     ["content", show(checks.content!)],
     [
       "inclusion",
-      show(checks.inclusion!) + (proof ? c.dim(` tree ${proof.tree} leaf ${proof.leafIndex}`) : ""),
+      show(checks.inclusion!) +
+        (proof
+          ? c.dim(` leaf ${proof.leafIndex} of ${proof.tree}, proof from ${proofSource}`)
+          : ""),
     ],
   ]);
   ctx.out.line(ok ? c.green("verified") : c.red("NOT verified"));
