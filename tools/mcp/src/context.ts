@@ -13,6 +13,8 @@ export interface ToolContext {
   confirmTimeoutMs: number;
   /** Messages pod_inbox returned, so pod_verify can check them by id alone. */
   seen: SeenMessages;
+  /** The cursor pod_inbox returned last: where a call without a cursor goes on from. */
+  inbox: { cursor?: string };
   log: Logger;
 }
 

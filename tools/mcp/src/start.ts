@@ -39,6 +39,7 @@ export async function startServer(config: McpConfig, log: Logger): Promise<Start
     subscriptionUrl: config.subscriptionUrl,
     confirmTimeoutMs: config.confirmTimeoutMs,
     seen: new SeenMessages(),
+    inbox: {},
     log,
   };
   try {

@@ -17,6 +17,7 @@ const ctx: ToolContext = {
   subscriptionUrl: "http://127.0.0.1:1",
   confirmTimeoutMs: 1_000,
   seen: new SeenMessages(),
+  inbox: {},
   log: pino({ level: "silent" }),
 };
 

@@ -67,3 +67,28 @@ describe("collectMessages", () => {
     expect(cursors(await collectMessages(source([[1, "1"]], failure), opts))).toEqual(["1"]);
   });
 });
+
+describe("collectMessages after connecting", () => {
+  it("inbox - the wait starts once connected; no connection in time is SUBSCRIPTION_UNAVAILABLE", async () => {
+    let connect!: () => void;
+    const connected = new Promise<void>((r) => (connect = r));
+    setTimeout(connect, 200);
+    const started = Date.now();
+    const got = await collectMessages(source([[300, "1"]]), { ...opts, connected });
+    expect(cursors(got)).toEqual(["1"]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+
+    const never = new Promise<void>(() => undefined);
+    await expect(
+      collectMessages(source([]), { ...opts, connected: never, connectTimeoutMs: 100 }),
+    ).rejects.toMatchObject({ code: "SUBSCRIPTION_UNAVAILABLE" });
+  });
+
+  it("inbox - a subscription that fails before connecting throws its own error", async () => {
+    const failure = Object.assign(new Error("bad signature"), { code: "AUTH_FAILED" });
+    const connected = new Promise<void>(() => undefined);
+    await expect(
+      collectMessages(source([], failure), { ...opts, connected, connectTimeoutMs: 2_000 }),
+    ).rejects.toMatchObject({ code: "AUTH_FAILED" });
+  });
+});

@@ -26,7 +26,9 @@ export function exactlyOneContent(args: { text?: string; bytes?: string }): bool
 export const oneContent = { message: "give exactly one of text or bytes", path: ["text"] };
 
 const QUIET_MS = 300;
-const SETTLE_MS = 1_500;
+const SETTLE_MS = 500;
+const CONNECT_ATTEMPTS = 3;
+const CONNECT_TIMEOUT_MS = 10_000;
 const MAX_WAIT_SECONDS = 120;
 
 /** Resolves each message's content (inline, or fetched from IPFS by its CID). */
@@ -87,11 +89,14 @@ export function registerMessageTools(server: McpServer, ctx: ToolContext): void 
       title: "Read incoming messages",
       description:
         "Reads the direct messages sent to this agent and the posts of its channels, in order, " +
-        "after `cursor` (omit it to read only what arrives from now on). Waits up to " +
-        "waitSeconds for a first message when none is pending. Returns the messages and the " +
-        "cursor to pass next time.",
+        "after `cursor`. Without a cursor it goes on after the last message this server " +
+        'returned (on the first call: only what arrives from now on); cursor "0" reads ' +
+        "everything still retained. Waits up to waitSeconds for a first message when none is " +
+        "pending. Returns the messages and the cursor to pass next time.",
       inputSchema: {
-        cursor: cursorField.optional().describe("the cursor a previous pod_inbox returned"),
+        cursor: cursorField
+          .optional()
+          .describe('the cursor a previous pod_inbox returned; "0" for all retained messages'),
         waitSeconds: z
           .number()
           .min(0)
@@ -126,20 +131,35 @@ export function registerMessageTools(server: McpServer, ctx: ToolContext): void 
           ...(args.channels ? { channels: args.channels.map(resolveChannelId) } : {}),
           ...(args.kinds ? { kinds: args.kinds } : {}),
         };
-        const subscription = await ctx.client.subscribe({
+        const from = args.cursor ?? ctx.inbox.cursor;
+        const subscription = ctx.client.subscribe({
           url: ctx.subscriptionUrl,
-          ...(args.cursor ? { cursor: args.cursor } : {}),
+          ...(from !== undefined ? { cursor: from } : {}),
           ...(Object.keys(filter).length ? { filter } : {}),
+          // A service that is down should come back as an error, not as an empty inbox.
+          maxAttempts: CONNECT_ATTEMPTS,
+        });
+        // Without a cursor the SDK anchors the start at the stream's position now: that is
+        // the cursor to hand back even when nothing arrives, so the next call has no gap.
+        let anchored: string | undefined;
+        const connected = new Promise<void>((resolve) => {
+          subscription.once("connected", (e) => {
+            anchored = e.cursor;
+            resolve();
+          });
         });
         const delivered = await collectMessages(subscription, {
           waitMs: args.waitSeconds * 1_000,
           max: args.max,
           quietMs: QUIET_MS,
           settleMs: SETTLE_MS,
+          connected,
+          connectTimeoutMs: CONNECT_TIMEOUT_MS,
         });
         for (const m of delivered) ctx.seen.remember(m);
         const messages = await contentsOf(ctx, delivered);
-        const cursor = delivered.at(-1)?.cursor ?? args.cursor ?? subscription.cursor ?? null;
+        const cursor = delivered.at(-1)?.cursor ?? from ?? anchored ?? null;
+        if (cursor !== null) ctx.inbox.cursor = cursor;
         const data = {
           agent: ctx.client.agent,
           cursor,

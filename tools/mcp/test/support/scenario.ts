@@ -180,14 +180,22 @@ export function toolScenario(transport: "stdio" | "http"): void {
   it(`${transport} - large content lives in IPFS: pod_inbox resolves it and pod_fetch_content returns it`, async () => {
     const text = "large message ".repeat(150); // over the inline limit: stored by CID
     const sent = await ok(a, "pod_send", { to: addrB, text });
-    const inbox = await ok(b, "pod_inbox", { cursor: firstMessageCursor, waitSeconds: 30 });
-    const m = inbox.messages.find((x: Structured) => x.id === sent.messageId);
+    // No cursor: on after the last message this server returned.
+    const inbox = await ok(b, "pod_inbox", { waitSeconds: 30 });
+    expect(inbox.messages.map((x: Structured) => x.id)).toEqual([sent.messageId]);
+    const [m] = inbox.messages;
     expect(m.text).toBe(text);
     expect(m.cid).toMatch(/^b[a-z2-7]+$/);
     const fetched = await ok(b, "pod_fetch_content", { cid: m.cid });
     expect(fetched).toMatchObject({ cid: m.cid, text, size: Buffer.byteLength(text) });
     const verified = await ok(b, "pod_verify", { messageId: m.id });
     expect(verified.verified).toBe(true);
+
+    // Explicit cursors replay: after the first message, and "0" for everything retained.
+    const after = await ok(b, "pod_inbox", { cursor: firstMessageCursor });
+    expect(after.messages.map((x: Structured) => x.id)).toEqual([sent.messageId]);
+    const all = await ok(b, "pod_inbox", { cursor: "0" });
+    expect(all.messages.map((x: Structured) => x.cursor)).toEqual([firstMessageCursor, m.cursor]);
   });
 
   it(`${transport} - channels: create, join, show, post (read by the other member), leave`, async () => {
