@@ -37,9 +37,20 @@ export interface Fixture {
   stop(): Promise<void>;
 }
 
-export async function startFixture(env: Record<string, string> = {}): Promise<Fixture> {
-  const nats = await startNats();
-  const dir = await tmpDir("subscription-test-");
+/** One subscription instance in this process; its log lines are collected. */
+export interface Instance {
+  service: RunningService<Record<string, unknown>>;
+  url: string;
+  wsUrl: string;
+  logs: LogLine[];
+  stop(): Promise<void>;
+}
+
+export async function startInstance(
+  natsUrl: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<Instance> {
   const logs: LogLine[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -51,8 +62,8 @@ export async function startFixture(env: Record<string, string> = {}): Promise<Fi
   });
   const service = (await startService(subscriptionService, {
     env: {
-      NATS_URL: nats.url,
-      DATA_DIR: dir.path,
+      NATS_URL: natsUrl,
+      DATA_DIR: dataDir,
       SERVICE_HTTP_PORT: "0",
       LOG_LEVEL: "debug",
       SHUTDOWN_GRACE_MS: "5000",
@@ -61,18 +72,31 @@ export async function startFixture(env: Record<string, string> = {}): Promise<Fi
     },
     logDestination: destination,
   })) as unknown as RunningService<Record<string, unknown>>;
-  const bus = await connectBus({ servers: nats.url, name: "subscription-test" });
   const url = service.http.url;
   return {
-    nats,
-    bus,
+    service,
     url,
     wsUrl: `${url.replace("http", "ws")}/v1/ws`,
     logs,
-    service,
+    stop: async () => void (await service.stop("test over")),
+  };
+}
+
+export async function startFixture(env: Record<string, string> = {}): Promise<Fixture> {
+  const nats = await startNats();
+  const dir = await tmpDir("subscription-test-");
+  const instance = await startInstance(nats.url, dir.path, env);
+  const bus = await connectBus({ servers: nats.url, name: "subscription-test" });
+  return {
+    nats,
+    bus,
+    url: instance.url,
+    wsUrl: instance.wsUrl,
+    logs: instance.logs,
+    service: instance.service,
     dir,
     async stop() {
-      await service.stop("test over");
+      await instance.stop();
       await bus.close();
       await nats.stop();
       await dir.remove();
@@ -194,6 +218,8 @@ export function subscribeWs(
     signWith?: Keypair;
     audience?: string;
     auth?: (challenge: { nonce: string; audience: string }) => unknown;
+    /** Never answer the challenge. */
+    silent?: boolean;
   } = {},
 ): WsSubscriber {
   const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
@@ -216,7 +242,7 @@ export function subscribeWs(
   ws.on("error", () => undefined);
   ws.on("message", (data) => {
     const frame = JSON.parse(data.toString()) as Record<string, unknown>;
-    if (frame.type === "challenge") {
+    if (frame.type === "challenge" && !opts.silent) {
       const c = frame as { nonce: string; audience: string };
       const answer = opts.auth?.(c) ?? {
         type: "auth",
@@ -267,3 +293,88 @@ export function subscribeWs(
 
 export const texts = (messages: DeliveredMessage[]) => messages.map((m) => m.content?.text);
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** POST /v1/challenge, then the query string of GET /v1/events answering it. */
+export async function sseQuery(baseUrl: string, keypair: Keypair, signWith = keypair) {
+  const res = await fetch(`${baseUrl}/v1/challenge`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ agent: keypair.address }),
+  });
+  const c = (await res.json()) as { nonce: string; audience: string; expiresAt: number };
+  const signature = signChallenge(signWith, c.nonce, c.audience);
+  return new URLSearchParams({ agent: keypair.address, nonce: c.nonce, signature });
+}
+
+export interface SseEvent {
+  id?: string;
+  event: string;
+  data: string;
+}
+
+/** GET /v1/events read with fetch streaming; events are parsed as they come. */
+export async function openSse(url: string, headers: Record<string, string> = {}) {
+  const controller = new AbortController();
+  const res = await fetch(url, { headers, signal: controller.signal });
+  const events: SseEvent[] = [];
+  let waiters: { n: number; resolve: () => void }[] = [];
+  const ended = (async () => {
+    if (!res.body || !res.headers.get("content-type")?.startsWith("text/event-stream")) return;
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const e: SseEvent = { event: "message", data: "" };
+          let hasData = false;
+          for (const line of block.split("\n")) {
+            const [field, ...rest] = line.split(":");
+            const value = rest.join(":").replace(/^ /, "");
+            if (field === "id") e.id = value;
+            if (field === "event") e.event = value;
+            if (field === "data") {
+              e.data = value;
+              hasData = true;
+            }
+          }
+          if (hasData) events.push(e);
+        }
+        waiters = waiters.filter((w) => {
+          if (events.length < w.n) return true;
+          w.resolve();
+          return false;
+        });
+      }
+    } catch {
+      // aborted by close()
+    }
+  })();
+  return {
+    res,
+    events,
+    ended,
+    received(n: number, timeoutMs = 10_000): Promise<SseEvent[]> {
+      if (events.length >= n) return Promise.resolve(events);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`got ${events.length} of ${n}`)),
+          timeoutMs,
+        );
+        waiters.push({ n, resolve: () => (clearTimeout(timer), resolve(events)) });
+      });
+    },
+    close() {
+      controller.abort();
+      return ended;
+    },
+  };
+}
+
+export const sseTexts = (events: SseEvent[]) =>
+  events
+    .filter((e) => e.event === "message")
+    .map((e) => (JSON.parse(e.data) as DeliveredMessage).content?.text);

@@ -1,3 +1,5 @@
+import { parsePayload, STREAMS, subjects } from "@pod/protocol";
+import { waitFor } from "@pod/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createChannel,
@@ -43,6 +45,35 @@ describe("subscription - who sees what", () => {
     expect(texts(eveSub.messages)).toEqual(["for eve"]);
     expect(aliceSub.messages).toEqual([]);
     await Promise.all([bobSub.close(), aliceSub.close(), eveSub.close()]);
+  });
+
+  it("each delivery publishes message.delivered in the confirmed event's trace", async () => {
+    const alice = generateKeypair();
+    const bob = generateKeypair();
+    const seen: { event: Record<string, unknown>; traceparent: string }[] = [];
+    const sub = f.bus.nc.subscribe(subjects.event("message", "delivered"), {
+      callback: (_err, msg) =>
+        seen.push({ event: msg.json(), traceparent: msg.headers?.get("traceparent") ?? "" }),
+    });
+    const bobSub = subscribeWs(f.wsUrl, bob);
+    await bobSub.ready;
+    const sent = await sendDirect(f.bus, alice, bob.address, "traced");
+    await bobSub.received(1);
+    await waitFor(() => seen.length > 0);
+    const confirmed = await f.bus.jsm.streams.getMessage(STREAMS.events.name, { seq: sent.seq });
+    const traceOf = (tp: string) => tp.split("-")[1];
+    expect(traceOf(seen[0]!.traceparent)).toBe(traceOf(confirmed.header.get("traceparent")));
+    expect(seen[0]!.event).toMatchObject({
+      requestKey: sent.event.requestKey,
+      requestId: sent.event.requestId,
+      op: "send_direct",
+      agent: bob.address,
+      transport: "ws",
+      confirmedAt: sent.event.at,
+    });
+    parsePayload("event.message.delivered", seen[0]!.event);
+    sub.unsubscribe();
+    await bobSub.close();
   });
 
   it("a signature by another key is refused with AUTH_FAILED", async () => {
