@@ -19,10 +19,7 @@ export class CompactTree {
     if (!Number.isInteger(height) || height < 1 || height > 32) {
       throw new ProofConfigError("height", `${height} is not 1..32`);
     }
-    this.levels = Array.from(
-      { length: height + 1 },
-      (_, h) => new EntryArena(NODE_BYTES, h < 4 ? 1024 : 16),
-    );
+    this.levels = Array.from({ length: height + 1 }, () => new EntryArena(NODE_BYTES, 16));
     this.zeros = [new Uint8Array(NODE_BYTES)];
     for (let h = 0; h < height; h++) {
       const z = this.zeros[h] as Uint8Array;

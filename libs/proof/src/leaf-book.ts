@@ -25,8 +25,8 @@ export interface BookedLeaf {
  * wrong answer.
  */
 export class LeafBook {
-  private readonly leaves = new EntryArena(LEAF_ENTRY);
-  private readonly txs = new EntryArena(TX_ENTRY, 256);
+  private readonly leaves = new EntryArena(LEAF_ENTRY, 64);
+  private readonly txs = new EntryArena(TX_ENTRY, 16);
   // Rare: PoD records carry no lamports; any that do are kept aside.
   private readonly lamports = new Map<number, bigint>();
   private readonly byPrefix = new Map<number, number>();
