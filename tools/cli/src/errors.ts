@@ -58,6 +58,7 @@ const UNREACHABLE_CODES = new Set([
   "CONNECTION_REFUSED",
   "RPC_UNREACHABLE",
   "SUMMARY_UNREACHABLE",
+  "CONNECTION_FAILED",
 ]);
 const NOT_FOUND_CODES = new Set(["NOT_FOUND", "UNKNOWN_AGENT", "CHANNEL_NOT_FOUND"]);
 
@@ -90,6 +91,15 @@ export function classify(error: unknown): Classified {
     return { code: "UNREACHABLE", message, exitCode: EXIT.unreachable };
   }
   if (NOT_FOUND_CODES.has(code)) return { code, message, exitCode: EXIT.notFound };
+  if (code === "CURSOR_INVALID") return { code, message, exitCode: EXIT.usage };
+  // JetStream's answer when the server is not a PoD one (or the pipeline never ran on it).
+  if (/stream not found/i.test(message)) {
+    return {
+      code: "STREAM_NOT_FOUND",
+      message: `${message}: this NATS server has no PoD streams (has the pipeline run against it?)`,
+      exitCode: EXIT.notFound,
+    };
+  }
   return { code, message, exitCode: EXIT.failure };
 }
 

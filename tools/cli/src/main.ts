@@ -2,7 +2,7 @@
  * `pod`: the PoD command line. Parses global options, runs one command, turns any error into
  * one line with its code and a documented exit code (README), and exits once output is out.
  */
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import { registerAgentCommands } from "./commands/agent.js";
 import { registerChannelCommands } from "./commands/channel.js";
 import { registerDlq } from "./commands/dlq.js";
@@ -30,11 +30,10 @@ export function buildProgram(): Command {
     .option("--rpc <url>", "Solana JSON-RPC (env SOLANA_RPC_URL)")
     .option("--subscription-url <url>", "subscription service (env POD_SUBSCRIPTION_URL)")
     .option("--metrics-url <url>", "metrics service (env POD_METRICS_URL)")
-    .addOption(
-      new Option(
-        "--service-url <name=url...>",
-        "a service's health URL for status (env POD_SERVICE_URLS)",
-      ),
+    .option(
+      "--service-url <name=url>",
+      "a service's health URL for status, repeatable (env POD_SERVICE_URLS)",
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .option("--timeout <duration>", "bound on waits: 500ms, 30s, 2m (default 60s)")
     .option("--no-wait", "return at ingest's receipt instead of waiting for the chain")

@@ -31,8 +31,8 @@ export function registerInbox(program: Command): void {
       "--cursor <cursor>",
       "start after this cursor instead of the saved one (0: from the start)",
     )
-    .option("--from <agent...>", "only messages from these senders")
-    .option("--channel <channel...>", "only these channels (names or ids)")
+    .option("--from <agent>", "only messages from this sender (repeatable, or a,b)", collect)
+    .option("--channel <channel>", "only this channel, name or id (repeatable, or a,b)", collect)
     .option("--idle <duration>", "without --follow: stop after this long without a message", "2s")
     .option("--transport <t>", "ws or sse", "ws")
     .option("--no-save", "do not remember the last cursor")
@@ -50,7 +50,9 @@ export function registerInbox(program: Command): void {
       const state = new InboxState(ctx.config.stateDir);
       const key = InboxState.keyOf(client.agent, ctx.config.subscriptionUrl);
       const saved = opts.cursor === undefined ? await state.get(key) : undefined;
-      const start = opts.cursor === "0" ? undefined : (opts.cursor ?? saved);
+      // First run: everything the events stream still holds (cursor 0), not just what comes
+      // from now on; later runs continue after the saved cursor.
+      const start = opts.cursor ?? saved ?? "0";
 
       const abort = new AbortController();
       const stop = () => abort.abort();
@@ -67,6 +69,8 @@ export function registerInbox(program: Command): void {
         ...(start !== undefined ? { cursor: start } : {}),
         transport: opts.transport,
         signal: abort.signal,
+        // A one-shot read gives up on a service that is not there; a tail keeps retrying.
+        ...(opts.follow ? {} : { maxAttempts: 3, maxDelayMs: 1_000 }),
       });
       ctx.onClose(async () => subscription.close());
 
@@ -78,7 +82,12 @@ export function registerInbox(program: Command): void {
         clearTimeout(idle);
         idle = setTimeout(stop, idleMs);
       };
-      subscription.on?.("connected", armIdle);
+      subscription.on("connected", armIdle);
+      if (opts.follow && !ctx.out.json) {
+        subscription.on("disconnected", ({ error, willRetry }) => {
+          if (willRetry) ctx.out.warn(`${error.code}: ${error.reason}; reconnecting`);
+        });
+      }
       abort.signal.addEventListener("abort", () => {
         clearTimeout(idle);
         void subscription.close();
@@ -102,6 +111,10 @@ export function registerInbox(program: Command): void {
         ctx.out.line(ctx.out.color.dim(count === 0 ? "no new messages" : `${count} message(s)`));
       }
     });
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
 
 function filterOf(opts: InboxOptions): SubscriptionFilter | undefined {

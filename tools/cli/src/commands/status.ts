@@ -119,23 +119,37 @@ async function consumerStatus(
     return { list: [], error: messageOf(error) };
   }
   const { consumerSpecs } = await import("@pod/bus");
-  const list = await Promise.all(
-    consumerSpecs().map(async ({ stream, durable }): Promise<ConsumerStatus> => {
-      try {
-        const info = await bus.jsm.consumers.info(stream, durable);
-        return {
+  const { STREAMS } = await import("@pod/protocol");
+  const list: ConsumerStatus[] = [];
+  const seen = new Set<string>();
+  // Every durable on the PoD streams (services add their own beside the spec's, e.g. a
+  // directory feed), then the spec's durables that are missing.
+  for (const { name: stream } of Object.values(STREAMS)) {
+    try {
+      for await (const info of bus.jsm.consumers.list(stream)) {
+        if (!info.config.durable_name) continue;
+        seen.add(`${stream}/${info.config.durable_name}`);
+        list.push({
           stream,
-          durable,
+          durable: info.config.durable_name,
           ok: true,
           numPending: info.num_pending,
           numAckPending: info.num_ack_pending,
           numRedelivered: info.num_redelivered,
-        };
-      } catch (error) {
-        return { stream, durable, ok: false, error: messageOf(error) };
+        });
       }
-    }),
-  );
+    } catch (error) {
+      // A stream no service consumes from (POD_DLQ, POD_TRACES) may be absent; the others'
+      // durables show up as missing below.
+      if (!consumerSpecs().some((c) => c.stream === stream)) continue;
+      list.push({ stream, durable: "(stream)", ok: false, error: messageOf(error) });
+    }
+  }
+  for (const { stream, durable } of consumerSpecs()) {
+    if (!seen.has(`${stream}/${durable}`)) {
+      list.push({ stream, durable, ok: false, error: "consumer missing" });
+    }
+  }
   return { list };
 }
 
