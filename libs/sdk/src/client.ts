@@ -31,6 +31,7 @@ import {
   type MessageContent,
 } from "./content/fetch.js";
 import { ClientClosedError, RecordFailedError } from "./errors.js";
+import { Subscription, type SubscribeOptions } from "./subscription/subscription.js";
 import { getProof, type ProvenMessage } from "./verify/proof-fetch.js";
 import {
   verifyMessage,
@@ -147,6 +148,7 @@ export class PodClient {
   /** Chain reads over JSON-RPC (`rpcUrl`). */
   readonly chain: ChainReader;
   private closed = false;
+  private readonly subscriptions = new Set<Subscription>();
 
   private constructor(
     readonly keypair: Keypair,
@@ -366,6 +368,22 @@ export class PodClient {
     return this.chain.getMessage(messageId);
   }
 
+  /**
+   * Messages pushed to this agent by the subscription service (WebSocket, or SSE), as an
+   * async iterable that reconnects and resumes by itself. Without `cursor` it starts at the
+   * events stream's position now (read over NATS), so even the first reconnect is gapless.
+   */
+  subscribe(options: SubscribeOptions): Subscription {
+    if (this.closed) throw new ClientClosedError();
+    const subscription = new Subscription(this.keypair, options, async () => {
+      const info = await this.bus.jsm.streams.info(STREAMS.events.name);
+      return String(info.state.last_seq);
+    });
+    this.subscriptions.add(subscription);
+    subscription.once("close", () => this.subscriptions.delete(subscription));
+    return subscription;
+  }
+
   /** Content stored in IPFS by CID, over NATS (`pod.ipfs.get`), checked against the CID. */
   fetchContent(cid: string, opts?: FetchContentOptions): Promise<Uint8Array> {
     if (this.closed) return Promise.reject(new ClientClosedError());
@@ -420,6 +438,7 @@ export class PodClient {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await Promise.all([...this.subscriptions].map((sub) => sub.close()));
     this.inbox.close();
     await this.records.close();
     await this.bus.close();

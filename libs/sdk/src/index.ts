@@ -92,3 +92,15 @@ export {
   type VerifyFailure,
   type VerifyReport,
 } from "./verify/verify-message.js";
+export {
+  Subscription,
+  type ConnectedEvent,
+  type DisconnectedEvent,
+  type SubscribeOptions,
+  type SubscriptionEvents,
+} from "./subscription/subscription.js";
+export {
+  SUBSCRIPTION_ERROR_CODES,
+  SubscriptionError,
+  type SubscriptionErrorCode,
+} from "./subscription/errors.js";
