@@ -43,7 +43,7 @@ describe("CompactTree", () => {
 
   it("compact tree - holds about 64 bytes of nodes per leaf", () => {
     const tree = new CompactTree();
-    const n = 4096;
+    const n = 1024;
     tree.appendAll(Array.from({ length: n }, (_, i) => leaf(i)));
     // Two levels' worth of 32-byte nodes per leaf, plus doubling slack and the upper levels.
     expect(tree.bytesHeld / n).toBeLessThan(2 * 64 + 8);

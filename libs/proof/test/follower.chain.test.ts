@@ -1,5 +1,5 @@
 import { RpcPool } from "@pod/chain";
-import { STATE_TREE_V1 } from "@pod/light";
+import { readRootHistory, STATE_TREE_V1 } from "@pod/light";
 import { PROGRAM_ID } from "@pod/program";
 import {
   commitmentOf,
@@ -88,6 +88,11 @@ describe("TreeFollower on the local chain, messages written by the program", () 
     expect(new Set(landed.map((e) => e.signature)).size).toBeGreaterThanOrEqual(3);
     await expectVerified(f, landed);
     expect(f.proofFor(toHex(new Uint8Array(32)))).toBeUndefined();
+
+    // One root per appended leaf (plus the empty tree's): a proof's root stays in the history
+    // for as many appends as the history holds.
+    const account = await writer.connection.getAccountInfo(STATE_TREE_V1);
+    expect(readRootHistory(account!.data).roots).toHaveLength(13);
   });
 
   it("follow - messages landed while it runs are seen by polling, by logs alone, and by waitForLeaf", async () => {
