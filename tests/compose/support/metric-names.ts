@@ -1,5 +1,11 @@
-import { generateKeypair } from "@pod/protocol";
-import { PodClient, RejectedError } from "@pod/sdk";
+import { connectBus, publish } from "@pod/bus";
+import {
+  generateKeypair,
+  PROTOCOL_VERSION,
+  subjects,
+  type MessageDeliveredEvent,
+} from "@pod/protocol";
+import { PodClient, RecordFailedError, RejectedError } from "@pod/sdk";
 import { startStack } from "@pod/stack";
 import { waitFor } from "@pod/testing";
 
@@ -27,9 +33,10 @@ export function metricsInQuery(expr: string): string[] {
 
 /**
  * What a real metrics service exposes once real events went through it: the write path and
- * the metrics service as processes, an agent registered, a message confirmed, a request
- * rejected. OpenTelemetry's exporter lists an instrument only after its first measurement,
- * so the events have to be real.
+ * the metrics service as processes, an agent registered, a message confirmed and delivered
+ * (the delivery published as the subscription service publishes it), a request rejected, a
+ * record failed. OpenTelemetry's exporter lists an instrument only after its first
+ * measurement, so the events have to be real.
  */
 export async function scrapeMetricsService(): Promise<{ text: string; names: Set<string> }> {
   const stack = await startStack({
@@ -43,11 +50,40 @@ export async function scrapeMetricsService(): Promise<{ text: string; names: Set
       capabilities: "1",
       metadataUri: "https://a",
     });
-    await client.submitAndConfirm("send_direct", {
+    const confirmed = await client.submitAndConfirm("send_direct", {
       to: client.agent,
       content: { text: "to myself" },
       contentType: "text/plain",
     });
+    const delivered: MessageDeliveredEvent = {
+      v: PROTOCOL_VERSION,
+      requestId: confirmed.requestId,
+      requestKey: confirmed.requestKey,
+      op: "send_direct",
+      agent: client.agent,
+      transport: "ws",
+      confirmedAt: confirmed.at,
+      at: confirmed.at + 5,
+    };
+    const bus = await connectBus({ servers: stack.natsUrl, name: "compose-test" });
+    await publish(bus, subjects.event("message", "delivered"), delivered, {
+      msgId: `delivered:${confirmed.requestKey}:${client.agent}`,
+    });
+    await bus.close();
+    // To an agent that never registered: accepted by ingest, refused by the chain.
+    const failed = await client
+      .submitAndConfirm("send_direct", {
+        to: generateKeypair().address,
+        content: { text: "to nobody" },
+        contentType: "text/plain",
+        // An expiring message is a per-account record: the chain checks its recipient.
+        expiresAt: Date.now() + 3_600_000,
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    if (!(failed instanceof RecordFailedError)) throw new Error("no record.failed");
     const refused = await stranger
       .submit("send_direct", {
         to: client.agent,
