@@ -52,7 +52,8 @@ export interface TraceStoreStats {
 export class TraceStoreExporter implements SpanExporter {
   readonly #service: string;
   readonly #limits: Required<Omit<TraceStoreExporterOptions, "service" | "connection">>;
-  readonly #indexed = new Set<string>();
+  #indexed = new Set<string>();
+  #indexedBefore = new Set<string>();
   readonly #stats: TraceStoreStats = {
     exported: 0,
     messages: 0,
@@ -163,10 +164,13 @@ export class TraceStoreExporter implements SpanExporter {
     const requestKey = record.attributes[TRACE_ATTR.requestKey];
     if (typeof requestKey !== "string") return;
     const id = `${requestKey}:${record.traceId}`;
-    if (this.#indexed.has(id)) return;
+    if (this.#indexed.has(id) || this.#indexedBefore.has(id)) return;
     this.#indexed.add(id);
-    if (this.#indexed.size > this.#limits.maxIndexedTraces) {
-      this.#indexed.delete(this.#indexed.values().next().value!);
+    // Two generations instead of evicting one by one: deleting a Set's oldest entries leaves
+    // holes its iterator walks over, which made each eviction cost more than a publish.
+    if (this.#indexed.size >= this.#limits.maxIndexedTraces / 2) {
+      this.#indexedBefore = this.#indexed;
+      this.#indexed = new Set();
     }
     const entry: TraceIndexEntry = {
       v: SPAN_RECORD_VERSION,
