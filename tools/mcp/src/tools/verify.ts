@@ -1,4 +1,5 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { fields, toBase64 } from "@pod/protocol";
 import { ProofFetchError, type VerifiableMessage } from "@pod/sdk";
@@ -14,18 +15,50 @@ const failureView = z.object({
   reason: z.string(),
 });
 
+/** How long to wait for a proof the service has not built yet (its tree follower lags). */
+const PROOF_WAIT_SEEN_MS = 10_000;
+const PROOF_WAIT_UNSEEN_MS = 2_000;
+const PROOF_POLL_MS = 250;
+
+interface Verifiable {
+  message: VerifiableMessage;
+  /** Why no proof could be had for a compressed message (its inclusion says no-proof). */
+  proofError?: { code: string; reason: string };
+}
+
+/** getProof, asked again while the answer is "not seen yet" (NOT_FOUND), up to waitMs. */
+async function proofWithin(ctx: ToolContext, messageId: string, waitMs: number) {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await ctx.client.getProof(ctx.subscriptionUrl, messageId);
+    } catch (error) {
+      const retry = error instanceof ProofFetchError && error.code === "NOT_FOUND";
+      if (!retry || Date.now() + PROOF_POLL_MS > deadline) throw error;
+      await sleep(PROOF_POLL_MS);
+    }
+  }
+}
+
 /**
  * The message to verify: the delivered copy pod_inbox handed out (it carries content and
  * usually its proof), else the confirmed event and proof the subscription service serves.
  */
-async function verifiable(ctx: ToolContext, messageId: string): Promise<VerifiableMessage> {
+async function verifiable(ctx: ToolContext, messageId: string): Promise<Verifiable> {
   const seen = ctx.seen.get(messageId);
-  if (seen && (seen.proof || seen.event.storage === "direct")) return seen;
+  if (seen && (seen.proof || seen.event.storage === "direct")) return { message: seen };
   try {
-    const proven = await ctx.client.getProof(ctx.subscriptionUrl, messageId);
-    return seen ? { ...seen, proof: proven.proof } : proven;
+    const wait = seen ? PROOF_WAIT_SEEN_MS : PROOF_WAIT_UNSEEN_MS;
+    const proven = await proofWithin(ctx, messageId, wait);
+    return { message: seen ? { ...seen, proof: proven.proof } : proven };
   } catch (error) {
-    if (seen) return seen; // checked without a proof: inclusion says no-proof
+    if (seen) {
+      const e = error as { code?: string; message?: string };
+      return {
+        message: seen,
+        proofError: { code: e.code ?? "PROOF_UNAVAILABLE", reason: e.message ?? String(error) },
+      };
+    }
     if (error instanceof ProofFetchError && error.code === "NOT_COMPRESSED") {
       throw new MessageNotFoundError(
         messageId,
@@ -66,20 +99,24 @@ export function registerVerifyTools(server: McpServer, ctx: ToolContext): void {
     },
     (args) =>
       guarded(ctx, "pod_verify", async () => {
-        const report = await ctx.client.verifyMessage(await verifiable(ctx, args.messageId));
+        const target = await verifiable(ctx, args.messageId);
+        const report = await ctx.client.verifyMessage(target.message);
         const { signature, content, inclusion } = report;
+        const failures = target.proofError
+          ? [...report.failures, { check: "inclusion" as const, ...target.proofError }]
+          : report.failures;
         const data = {
           messageId: args.messageId,
           verified: report.ok,
           signature,
           content,
           inclusion,
-          failures: report.failures,
+          failures,
         };
         const text =
           `message ${args.messageId}: ${report.ok ? "verified" : "NOT verified"}\n` +
           `signature ${signature}, content ${content}, inclusion ${inclusion}` +
-          report.failures.map((f) => `\n${f.check}: ${f.code}: ${f.reason}`).join("");
+          failures.map((f) => `\n${f.check}: ${f.code}: ${f.reason}`).join("");
         return { data, text };
       }),
   );

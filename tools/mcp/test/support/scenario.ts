@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -168,7 +169,11 @@ export function toolScenario(transport: "stdio" | "http"): void {
     firstMessageCursor = m.cursor;
 
     const verified = await ok(b, "pod_verify", { messageId: m.id });
-    expect(verified).toMatchObject({ verified: true, signature: "ok", content: "ok" });
+    expect(verified, JSON.stringify(verified)).toMatchObject({
+      verified: true,
+      signature: "ok",
+      content: "ok",
+    });
     expect(["ok", "not-compressed"]).toContain(verified.inclusion);
 
     // Nothing after the cursor: an immediate, empty answer that keeps the cursor.
@@ -178,7 +183,8 @@ export function toolScenario(transport: "stdio" | "http"): void {
   });
 
   it(`${transport} - large content lives in IPFS: pod_inbox resolves it and pod_fetch_content returns it`, async () => {
-    const text = "large message ".repeat(150); // over the inline limit: stored by CID
+    // Incompressible and over the inline limit: stored in IPFS, its CID in the record.
+    const text = randomBytes(1_500).toString("base64");
     const sent = await ok(a, "pod_send", { to: addrB, text });
     // No cursor: on after the last message this server returned.
     const inbox = await ok(b, "pod_inbox", { waitSeconds: 30 });
@@ -189,7 +195,7 @@ export function toolScenario(transport: "stdio" | "http"): void {
     const fetched = await ok(b, "pod_fetch_content", { cid: m.cid });
     expect(fetched).toMatchObject({ cid: m.cid, text, size: Buffer.byteLength(text) });
     const verified = await ok(b, "pod_verify", { messageId: m.id });
-    expect(verified.verified).toBe(true);
+    expect(verified.verified, JSON.stringify(verified)).toBe(true);
 
     // Explicit cursors replay: after the first message, and "0" for everything retained.
     const after = await ok(b, "pod_inbox", { cursor: firstMessageCursor });
