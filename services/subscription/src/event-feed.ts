@@ -5,6 +5,7 @@ import { LRUCache } from "lru-cache";
 import type { Membership } from "./membership.js";
 import {
   deliveredJson,
+  inStateTree,
   isMessageEvent,
   parseConfirmed,
   PreparedMessage,
@@ -123,7 +124,7 @@ export class EventFeed {
     const event = parsed.event;
     if (!isMessageEvent(event)) return entry;
 
-    const compressed = event.storage === "compressed";
+    const compressed = inStateTree(event);
     const waitMs = this.opts.wanted(entry) ? this.opts.proofWaitMs : 0;
     const proof = compressed
       ? await this.opts.proofs.proofFor(event.commitment, waitMs)

@@ -54,6 +54,13 @@ export class PreparedMessage {
   }
 }
 
+/**
+ * Whether the message is a leaf of a state tree: "inline" (content in the transaction's memo)
+ * and "compressed" (content in IPFS) both are Light compressed records; "direct" has its own
+ * account and no inclusion proof.
+ */
+export const inStateTree = (e: RecordConfirmedEvent): boolean => e.storage !== "direct";
+
 export const isMessageEvent = (e: RecordConfirmedEvent): e is MessageEvent =>
   e.op === "send_direct" || e.op === "post_channel";
 

@@ -3,7 +3,7 @@ import type { Bus } from "@pod/bus";
 import { fields } from "@pod/protocol";
 import type { EventFeed } from "./event-feed.js";
 import { sendJson } from "./http-util.js";
-import { parseConfirmed } from "./prepare.js";
+import { inStateTree, parseConfirmed } from "./prepare.js";
 import type { ProofSource } from "./proofs.js";
 import { EVENTS_STREAM } from "./stream-reader.js";
 
@@ -28,7 +28,7 @@ export function proofRoute(opts: { bus: Bus; feed: EventFeed; proofs: ProofSourc
     const stored = await opts.bus.jsm.streams.getMessage(EVENTS_STREAM, { seq }).catch(() => null);
     if (!stored) return sendJson(res, 404, { code: "NOT_FOUND", reason: "event left the stream" });
     const { event } = parseConfirmed(stored.data);
-    if (event.storage !== "compressed") {
+    if (!inStateTree(event)) {
       return sendJson(res, 409, { code: "NOT_COMPRESSED", reason: `stored as ${event.storage}` });
     }
     if (!opts.proofs.available) {

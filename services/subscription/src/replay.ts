@@ -2,7 +2,13 @@ import type { MsgHdrs } from "@nats-io/transport-node";
 import type { Bus } from "@pod/bus";
 import type { Logger } from "@pod/runtime";
 import type { EventFeed } from "./event-feed.js";
-import { deliveredJson, isMessageEvent, parseConfirmed, PreparedMessage } from "./prepare.js";
+import {
+  deliveredJson,
+  inStateTree,
+  isMessageEvent,
+  parseConfirmed,
+  PreparedMessage,
+} from "./prepare.js";
 import type { ProofSource } from "./proofs.js";
 import type { Session } from "./session.js";
 import { readConfirmed } from "./stream-reader.js";
@@ -73,8 +79,7 @@ async function offer(
   }
   const { event } = parsed;
   if (!isMessageEvent(event)) return session.skip(seq);
-  const proof =
-    event.storage === "compressed" ? await opts.proofs.proofFor(event.commitment, 0) : undefined;
+  const proof = inStateTree(event) ? await opts.proofs.proofFor(event.commitment, 0) : undefined;
   const { json } = deliveredJson(seq, event, parsed.raw, proof);
   session.offer(new PreparedMessage(seq, event, json, headers, proof !== undefined));
 }

@@ -52,8 +52,9 @@ describe("subscription - who sees what", () => {
     const bob = generateKeypair();
     const seen: { event: Record<string, unknown>; traceparent: string }[] = [];
     const sub = f.bus.nc.subscribe(subjects.event("message", "delivered"), {
-      callback: (_err, msg) =>
-        seen.push({ event: msg.json(), traceparent: msg.headers?.get("traceparent") ?? "" }),
+      callback: (_err, msg) => {
+        seen.push({ event: msg.json(), traceparent: msg.headers?.get("traceparent") ?? "" });
+      },
     });
     const bobSub = subscribeWs(f.wsUrl, bob);
     await bobSub.ready;
@@ -62,7 +63,7 @@ describe("subscription - who sees what", () => {
     await waitFor(() => seen.length > 0);
     const confirmed = await f.bus.jsm.streams.getMessage(STREAMS.events.name, { seq: sent.seq });
     const traceOf = (tp: string) => tp.split("-")[1];
-    expect(traceOf(seen[0]!.traceparent)).toBe(traceOf(confirmed.header.get("traceparent")));
+    expect(traceOf(seen[0]!.traceparent)).toBe(traceOf(confirmed!.header.get("traceparent")));
     expect(seen[0]!.event).toMatchObject({
       requestKey: sent.event.requestKey,
       requestId: sent.event.requestId,
