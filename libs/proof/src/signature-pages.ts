@@ -11,18 +11,21 @@ export interface ListedSignature {
 export interface PageOptions {
   /** Stop at this signature (exclusive); absent: page back to the address's first. */
   until?: string;
+  /** Stop once the listing goes below this slot; only signatures at or above it are kept. */
+  fromSlot?: number;
   limit: number;
   commitment: Finality;
 }
 
 /**
- * Every signature that mentions `address` newer than `until`, oldest first, paging
- * getSignaturesForAddress backwards with `before` until a short page says the history ended.
+ * Every signature that mentions `address` newer than `until` (and at or above `fromSlot`),
+ * oldest first, paging getSignaturesForAddress backwards with `before` until a short page
+ * says the history ended or the listing went below `fromSlot`.
  */
 export async function signaturesSince(
   source: ChainSource,
   address: PublicKey,
-  { until, limit, commitment }: PageOptions,
+  { until, fromSlot = 0, limit, commitment }: PageOptions,
 ): Promise<ListedSignature[]> {
   const newestFirst: ListedSignature[] = [];
   let before: string | undefined;
@@ -31,9 +34,10 @@ export async function signaturesSince(
       c.getSignaturesForAddress(address, { before, until, limit }, commitment),
     );
     for (const s of page) {
+      if (s.slot < fromSlot) break;
       newestFirst.push({ signature: s.signature, slot: s.slot, failed: s.err !== null });
     }
-    if (page.length < limit) break;
+    if (page.length < limit || (page[page.length - 1]?.slot ?? 0) < fromSlot) break;
     before = page[page.length - 1]?.signature;
   }
   return newestFirst.reverse();

@@ -135,9 +135,12 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
 
   // Newest listed signature whose transaction was applied or set aside: the next `until`.
   private newestSeen: string | undefined;
-  // The newest signature at which the local tree had no gap: where a rescan starts.
-  private frontier: string | undefined;
-  private readonly seenPastFrontier = new Set<string>();
+  // Slot of the transaction that appended the local tree's last leaf. Leaves are appended in
+  // order, so a transaction holding a missing leaf landed at or after it: a rescan lists back
+  // to this slot, whatever an RPC left out of earlier listings.
+  private contiguousSlot = 0;
+  // Signatures applied at or above contiguousSlot: a rescan does not read them again.
+  private readonly appliedSince = new Map<string, number>();
   private readonly unavailable = new Map<string, ListedSignature>();
   private readonly pending = new Map<number, PendingLeaf>();
   private readonly waiters = new Map<string, Set<Waiter>>();
@@ -377,20 +380,19 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
     await this.fetchAndApply([...retries, ...listed]);
     const newest = listed[listed.length - 1];
     if (newest) this.newestSeen = newest.signature;
-    if (this.pending.size > 0) await this.rescanPastFrontier();
-    this.noteFrontier();
+    if (this.pending.size > 0) await this.rescanSinceContiguous();
   }
 
   /**
-   * A leaf index past the local size arrived while an earlier one is missing: some listed
-   * signature was skipped or not yet served. List again everything after the last point
-   * without a gap and fetch what was not applied.
+   * A leaf index past the local size arrived while an earlier one is missing: some
+   * transaction was left out of a listing or not served yet. List again back to the slot of
+   * the local tree's last leaf and read what was not applied.
    */
-  private async rescanPastFrontier(): Promise<void> {
+  private async rescanSinceContiguous(): Promise<void> {
     let listed: ListedSignature[];
     try {
       listed = await signaturesSince(this.source, this.tree, {
-        until: this.frontier,
+        fromSlot: this.contiguousSlot,
         limit: this.pageLimit,
         commitment: this.commitment,
       });
@@ -398,15 +400,9 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
       throw new ProofRpcError("getSignaturesForAddress (rescan)", { cause });
     }
     const missing = listed.filter(
-      (s) => !this.seenPastFrontier.has(s.signature) && !this.unavailable.has(s.signature),
+      (s) => !this.appliedSince.has(s.signature) && !this.unavailable.has(s.signature),
     );
     await this.fetchAndApply(missing);
-  }
-
-  private noteFrontier(): void {
-    if (this.pending.size > 0 || this.unavailable.size > 0) return;
-    this.frontier = this.newestSeen;
-    this.seenPastFrontier.clear();
   }
 
   private async fetchAndApply(listed: readonly ListedSignature[]): Promise<void> {
@@ -434,7 +430,7 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
   }
 
   private applyTransaction(s: ListedSignature, response: VersionedTransactionResponse | null) {
-    this.seenPastFrontier.add(s.signature);
+    if (s.slot >= this.contiguousSlot) this.appliedSince.set(s.signature, s.slot);
     if (s.failed || response?.meta?.err) {
       this.unavailable.delete(s.signature);
       this.failedTransactions += 1;
@@ -443,7 +439,7 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
     if (!response) {
       // Listed but not served yet (an RPC node a little behind its index): retry later.
       this.unavailable.set(s.signature, s);
-      this.seenPastFrontier.delete(s.signature);
+      this.appliedSince.delete(s.signature);
       return;
     }
     this.unavailable.delete(s.signature);
@@ -481,6 +477,11 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
       this.slot = Math.max(this.slot, p.slot);
       const commitment = this.bookLeaf(p, txNumbers);
       if (commitment) booked.push(commitment);
+    }
+    const slot = run[run.length - 1]!.slot;
+    if (slot > this.contiguousSlot) {
+      this.contiguousSlot = slot;
+      for (const [sig, at] of this.appliedSince) if (at < slot) this.appliedSince.delete(sig);
     }
     this.emit("advanced", { leaves: this.local.size, slot: this.slot });
     for (const commitment of booked) this.answerWaiters(commitment);
