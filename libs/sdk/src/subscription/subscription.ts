@@ -115,6 +115,11 @@ export class Subscription
     return this.#cursor;
   }
 
+  /** Deliveries received and not yet handed to the reader. */
+  get buffered(): number {
+    return this.#queue.length;
+  }
+
   /** Closes the connection; the iteration ends after the messages already handed out. */
   async close(): Promise<void> {
     if (this.#closed) return this.#done;

@@ -15,6 +15,8 @@ export function connectWs(request: ConnectRequest): Promise<Connection> {
   });
   let ready = false;
   let serverError: SubscriptionError | undefined;
+  // The error frame names the code; the close that follows it carries the close code.
+  let errorFrame: unknown;
   let idle: NodeJS.Timeout | undefined;
   let endWith!: (error: SubscriptionError) => void;
   const ended = new Promise<SubscriptionError>((resolve) => (endWith = resolve));
@@ -98,7 +100,7 @@ export function connectWs(request: ConnectRequest): Promise<Connection> {
       return request.onMessage(frame.message);
     }
     if (frame.type === "error") {
-      serverError = fromServer(frame);
+      errorFrame = frame;
       return;
     }
     // Unknown frame types are ignored: a newer server may add some.
@@ -112,7 +114,11 @@ export function connectWs(request: ConnectRequest): Promise<Connection> {
   });
   ws.on("close", (code, reason) => {
     clearTimeout(idle);
-    const error = serverError ?? fromClose(code, reason.toString());
+    const error =
+      serverError ??
+      (errorFrame === undefined
+        ? fromClose(code, reason.toString())
+        : fromServer(errorFrame, code));
     if (ready) endWith(error);
     else {
       endWith(error);
