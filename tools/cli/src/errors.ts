@@ -77,7 +77,8 @@ export function classify(error: unknown): Classified {
   const code = codeOf(error) ?? "INTERNAL";
   const message = messageOf(error);
   const name = (error as { name?: string } | undefined)?.name;
-  if (name === "RejectedError") {
+  // The SDK has one RejectedError subclass per rejection code (UnknownAgentRejectedError, ...).
+  if (name?.endsWith("RejectedError")) {
     const field = (error as { field?: string }).field;
     const reason = (error as { reason?: string }).reason ?? message;
     return { code, message: field ? `${reason} (${field})` : reason, exitCode: EXIT.rejected };
