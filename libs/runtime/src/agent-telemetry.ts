@@ -17,6 +17,9 @@ import {
   type TraceStoreStats,
 } from "./trace-store/index.js";
 
+/** How long start-up waits for an own connection before spans are dropped until it is up. */
+const CONNECT_WAIT_MS = 2_000;
+
 export interface AgentTelemetryOptions {
   /** Service name of the agent process's spans, e.g. "pod-cli". */
   service: string;
@@ -44,7 +47,8 @@ export async function startAgentTelemetry(options: AgentTelemetryOptions): Promi
     service: options.service,
     connection: options.connection,
   });
-  await exporter.ready();
+  // Spans of a short-lived agent are worth a brief wait for the broker, not a hang.
+  await raceTimeout(exporter.ready(), CONNECT_WAIT_MS);
   const sdk = new NodeSDK({
     autoDetectResources: false,
     resource: resourceFromAttributes({
@@ -77,18 +81,23 @@ export async function startAgentTelemetry(options: AgentTelemetryOptions): Promi
       await real.forceFlush?.();
     },
     shutdown(timeoutMs = 2_000) {
-      stopping ??= new Promise<void>((done) => {
-        const timer = setTimeout(done, timeoutMs);
-        timer.unref();
-        sdk
-          .shutdown()
-          .catch(() => undefined)
-          .finally(() => {
-            clearTimeout(timer);
-            done();
-          });
-      });
+      stopping ??= raceTimeout(
+        sdk.shutdown().catch(() => undefined),
+        timeoutMs,
+      );
       return stopping;
     },
   };
+}
+
+/** Resolves when `work` does or after `ms`, whichever is first. */
+function raceTimeout(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise<void>((done) => {
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    void work.finally(() => {
+      clearTimeout(timer);
+      done();
+    });
+  });
 }

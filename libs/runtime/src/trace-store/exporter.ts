@@ -21,6 +21,9 @@ export const TRACE_STORE_LIMITS = {
   maxPendingBytes: 4 * 1024 * 1024,
 } as const;
 
+/** How long after a failed first connection its own connection is tried again. */
+const RECONNECT_MS = 2_000;
+
 /** Where the exporter publishes: a connection it shares (never closed here) or its own. */
 export type TraceStoreConnection =
   { nc: NatsConnection } | { servers: string | string[]; name?: string };
@@ -78,20 +81,28 @@ export class TraceStoreExporter implements SpanExporter {
     if ("nc" in connection) {
       this.#attach(connection.nc);
     } else {
-      this.#opening = connect({
-        servers: connection.servers,
-        name: connection.name ?? `${options.service}-traces`,
-        // Keeps trying in the background: a broker that starts later still gets spans.
-        waitOnFirstConnect: true,
-        maxReconnectAttempts: -1,
-        noAsyncTraces: true,
-      }).then(
-        (nc) => {
-          if (this.#stopped) return void nc.close();
-          this.#attach(nc);
-        },
-        () => undefined,
-      );
+      this.#opening = this.#open(connection, options.service);
+    }
+  }
+
+  /**
+   * Opens its own connection; a broker that is not there yet is tried again every few
+   * seconds (on an unref'd timer, so a process that is done exits) until `shutdown`.
+   */
+  async #open(connection: { servers: string | string[]; name?: string }, service: string) {
+    while (!this.#stopped) {
+      try {
+        const nc = await connect({
+          servers: connection.servers,
+          name: connection.name ?? `${service}-traces`,
+          maxReconnectAttempts: -1,
+          noAsyncTraces: true,
+        });
+        if (this.#stopped) return void (await nc.close());
+        return this.#attach(nc);
+      } catch {
+        await new Promise((r) => setTimeout(r, RECONNECT_MS).unref());
+      }
     }
   }
 
@@ -205,7 +216,7 @@ export class TraceStoreExporter implements SpanExporter {
     this.#watch = connectionWatch(nc);
   }
 
-  /** Resolves once its own connection is open (or failed); at once for a shared one. */
+  /** Resolves once its own connection is open (or shut down); at once for a shared one. */
   ready(): Promise<void> {
     return this.#opening ?? Promise.resolve();
   }
