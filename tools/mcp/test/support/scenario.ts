@@ -25,6 +25,16 @@ export const TOOLS = [
 // The read path and the write path; metrics is not used by any tool.
 const SERVICES = ["ingest", "compression", "ipfs-storage", "tx-bundler", "subscription"] as const;
 
+/** The whole system for one test file (stopped after it). */
+export function useStack(): () => Stack {
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    stack = await startStack({ services: [...SERVICES], env: { LOG_LEVEL: "warn" } });
+  }, 180_000);
+  afterAll(() => stack?.stop(), 60_000);
+  return () => stack!;
+}
+
 type Structured = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 async function call(agent: ConnectedAgent, name: string, args: Record<string, unknown> = {}) {
@@ -58,8 +68,7 @@ function errorOf(result: CallToolResult): { code: string; reason: string; text: 
  * Every tool through the MCP SDK's own Client over one transport, against the whole system:
  * two agents, each with its own MCP server and key file.
  */
-export function toolScenario(transport: "stdio" | "http"): void {
-  let stack: Stack;
+export function toolScenario(transport: "stdio" | "http", system: () => Stack): void {
   let dir: string;
   let a: ConnectedAgent;
   let b: ConnectedAgent;
@@ -69,7 +78,7 @@ export function toolScenario(transport: "stdio" | "http"): void {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), `pod-mcp-${transport}-`));
-    stack = await startStack({ services: [...SERVICES], env: { LOG_LEVEL: "warn" } });
+    const stack = system();
     const start = transport === "stdio" ? stdioAgent : httpAgent;
     [a, b] = await Promise.all([
       start(urlsOf(stack), keyFile(dir, "a")),
@@ -77,13 +86,12 @@ export function toolScenario(transport: "stdio" | "http"): void {
     ]);
     addrA = (await ok(a, "pod_whoami")).agent;
     addrB = (await ok(b, "pod_whoami")).agent;
-  }, 180_000);
+  }, 60_000);
 
   afterAll(async () => {
     await Promise.allSettled([a?.close(), b?.close()]);
-    await stack?.stop();
     rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  }, 30_000);
 
   it(`${transport} - listTools shows every tool with an input and an output schema`, async () => {
     const { tools } = await a.client.listTools();
