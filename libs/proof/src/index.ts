@@ -20,6 +20,7 @@ export {
   type PodRecord,
 } from "./pod-record.js";
 export { CompactTree } from "./compact-tree.js";
+export { fetchRootHistory, rootHistoryOf, type RootHistory } from "./tree-roots.js";
 export type { ChainSource } from "./rpc.js";
 export {
   BackfillIncompleteError,

@@ -1,14 +1,9 @@
-import {
-  hashCompressedAccount,
-  isBn254FieldElement,
-  poseidon,
-  readRootHistory,
-  type ConcurrentTreeState,
-} from "@pod/light";
+import { hashCompressedAccount, isBn254FieldElement, poseidon } from "@pod/light";
 import { PROGRAM_ID, recordDataHash } from "@pod/program";
 import { fromBase64, fromHex, inclusionProof, toHex, type InclusionProof } from "@pod/protocol";
 import { PublicKey } from "@solana/web3.js";
 import { decodePodRecord, equalBytes } from "./pod-record.js";
+import { rootHistoryOf, type RootHistory } from "./tree-roots.js";
 
 /** Why a proof was refused; each names the first check that failed. */
 export const VERIFY_FAILURE_CODES = [
@@ -34,7 +29,9 @@ export interface VerifyInclusionInput {
   /** The message's commitment (envelope hash): 64 hex digits or 32 bytes. */
   commitment: string | Uint8Array;
   /** The data of the state tree account `proof.tree`, as fetched from the chain. */
-  treeAccountData: Uint8Array;
+  treeAccountData?: Uint8Array;
+  /** Instead of treeAccountData: its height and roots (fetchRootHistory reads only those). */
+  rootHistory?: RootHistory;
   /** When given, the record's sender must be this agent (base58). */
   sender?: string;
   /** The program that must own the compressed account. Default: the PoD program. */
@@ -61,9 +58,11 @@ export function verifyInclusion(input: VerifyInclusionInput): VerifyResult {
   }
   const proof = parsed.data;
 
-  let tree: ConcurrentTreeState;
+  let tree: RootHistory;
   try {
-    tree = readRootHistory(input.treeAccountData);
+    if (input.rootHistory) tree = input.rootHistory;
+    else if (input.treeAccountData) tree = rootHistoryOf(input.treeAccountData);
+    else return fail("TREE_ACCOUNT_INVALID", "neither treeAccountData nor rootHistory given");
   } catch (e) {
     return fail("TREE_ACCOUNT_INVALID", (e as Error).message);
   }

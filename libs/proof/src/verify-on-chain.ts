@@ -1,7 +1,7 @@
-import { ACCOUNT_COMPRESSION_PROGRAM_ID } from "@pod/light";
 import type { InclusionProof, RecordConfirmedEvent } from "@pod/protocol";
 import { PublicKey } from "@solana/web3.js";
-import { onChain, type ChainSource } from "./rpc.js";
+import type { ChainSource } from "./rpc.js";
+import { fetchRootHistory } from "./tree-roots.js";
 import { verifyInclusion, type VerifyResult } from "./verify-inclusion.js";
 
 export interface MessageWithProof {
@@ -12,7 +12,8 @@ export interface MessageWithProof {
 }
 
 /**
- * Fetches the state tree account the proof names and runs verifyInclusion with the event's
+ * Reads the header and root history of the state tree account the proof names (not the whole
+ * 1.36 MB account) and runs verifyInclusion with the event's
  * commitment (and, for message records, its sender). A proof naming an account that does
  * not exist or is not Light's is a failed result (TREE_ACCOUNT_INVALID); only a failed RPC
  * call throws.
@@ -26,24 +27,13 @@ export async function verifyMessageOnChain(
   if (treeAddress === undefined) {
     return { ok: false, code: "MALFORMED_PROOF", reason: "tree: not a base58 public key" };
   }
-  const account = await onChain(source, "getAccountInfo(tree)", (c) =>
-    c.getAccountInfo(treeAddress),
-  );
-  if (!account) {
-    return { ok: false, code: "TREE_ACCOUNT_INVALID", reason: `${treeAddress} does not exist` };
-  }
-  if (!account.owner.equals(ACCOUNT_COMPRESSION_PROGRAM_ID)) {
-    const owner = account.owner.toBase58();
-    return {
-      ok: false,
-      code: "TREE_ACCOUNT_INVALID",
-      reason: `${treeAddress} is owned by ${owner}`,
-    };
-  }
+  const history = await fetchRootHistory(source, treeAddress);
+  if ("invalid" in history)
+    return { ok: false, code: "TREE_ACCOUNT_INVALID", reason: history.invalid };
   return verifyInclusion({
     proof,
     commitment: event.commitment,
-    treeAccountData: account.data,
+    rootHistory: history,
     sender: senderOf(event.record),
   });
 }

@@ -1,5 +1,5 @@
 import { RpcPool } from "@pod/chain";
-import { readRootHistory, STATE_TREE_V1 } from "@pod/light";
+import { NULLIFIER_QUEUE_V1, readRootHistory, STATE_TREE_V1 } from "@pod/light";
 import { PROGRAM_ID } from "@pod/program";
 import {
   commitmentOf,
@@ -21,9 +21,11 @@ import {
 } from "@solana/web3.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  fetchRootHistory,
   TreeFollower,
   verifyInclusion,
   verifyMessageOnChain,
+  type RootHistory,
   type VerifyFailureCode,
 } from "../src/index.js";
 import { startChainWriter, type ChainWriter, type LandedMessage } from "./support/chain-writer.js";
@@ -89,10 +91,19 @@ describe("TreeFollower on the local chain, messages written by the program", () 
     await expectVerified(f, landed);
     expect(f.proofFor(toHex(new Uint8Array(32)))).toBeUndefined();
 
-    // One root per appended leaf (plus the empty tree's): a proof's root stays in the history
-    // for as many appends as the history holds.
+    // One history entry per appended leaf (plus the empty tree's), but only the root after
+    // each transaction's batch is kept; the entries of the leaves inside a batch are zero.
     const account = await writer.connection.getAccountInfo(STATE_TREE_V1);
-    expect(readRootHistory(account!.data).roots).toHaveLength(13);
+    const history = readRootHistory(account!.data).roots;
+    expect(history).toHaveLength(13);
+    const roots = history.filter((r) => r.some((b) => b !== 0));
+    expect(roots).toHaveLength(4);
+    expect(roots.map(toHex)).toContain(toHex(f.root()));
+    // verifyMessageOnChain reads only the header and the root ring: the same roots.
+    const sliced = await fetchRootHistory(writer.connection, STATE_TREE_V1);
+    const sorted = (rs: Uint8Array[]) => rs.map(toHex).sort();
+    expect(sliced).toMatchObject({ height: 26 });
+    expect(sorted((sliced as RootHistory).roots)).toEqual(sorted(roots));
   });
 
   it("follow - messages landed while it runs are seen by polling, by logs alone, and by waitForLeaf", async () => {
@@ -300,6 +311,12 @@ describe("TreeFollower on the local chain, messages written by the program", () 
       verifyMessageOnChain(writer.connection, {
         event,
         proof: tampered(proof, (p) => (p.tree = PROGRAM_ID.toBase58())),
+      }),
+    ).resolves.toMatchObject({ ok: false, code: "TREE_ACCOUNT_INVALID" });
+    await expect(
+      verifyMessageOnChain(writer.connection, {
+        event,
+        proof: tampered(proof, (p) => (p.tree = NULLIFIER_QUEUE_V1.toBase58())),
       }),
     ).resolves.toMatchObject({ ok: false, code: "TREE_ACCOUNT_INVALID" });
     await expect(verifyMessageOnChain(writer.connection, { event })).resolves.toMatchObject({
