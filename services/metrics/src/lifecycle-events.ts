@@ -1,18 +1,14 @@
 import type { Delivery } from "@pod/bus";
-import {
-  decodePayload,
-  requestKey,
-  schemaNameForSubject,
-  type ContentStoredEvent,
-  type MessageDeliveredEvent,
-  type RecordConfirmedEvent,
-  type RecordFailedEvent,
-  type RequestAcceptedEvent,
-  type RequestRejectedEvent,
-} from "@pod/protocol";
+import { requestKey } from "@pod/protocol";
 import type { Logger } from "@pod/runtime";
 import type { RecentFigures } from "./figures/recent-figures.js";
 import type { Instruments, LabelCap } from "./instruments.js";
+import {
+  measuredEventName,
+  measuredEvents,
+  type Measured,
+  type MeasuredEventName,
+} from "./measured-events.js";
 import { requestKeyFromMsgId, type RequestJoin, type SeenTransactions } from "./request-join.js";
 
 export interface LifecycleDeps {
@@ -26,39 +22,38 @@ export interface LifecycleDeps {
 }
 
 /**
- * Turns one lifecycle event into Prometheus observations and summary figures. Events that fail
- * their schema are counted (pod_events_invalid_total) and otherwise ignored: a measurement
- * service has nothing to retry and must not dead-letter what other readers may accept.
+ * Turns one lifecycle event into Prometheus observations and summary figures. Events whose
+ * measured fields are missing or out of range are counted (pod_events_invalid_total) and
+ * otherwise ignored: a measurement service has nothing to retry and must not dead-letter what
+ * other readers may accept.
  */
 export function lifecycleRecorder(deps: LifecycleDeps): (delivery: Delivery) => void {
   const { instruments, figures, join, log } = deps;
 
-  const handlers: Record<string, (delivery: Delivery, event: never) => void> = {
-    "event.request.accepted": (d, e: RequestAcceptedEvent) => {
+  const handlers: Record<MeasuredEventName, (delivery: Delivery, event: never) => void> = {
+    "request.accepted": (d, e: Measured<"request.accepted">) => {
       instruments.accepted(e.op);
       figures.accepted(e.at);
-      join.accepted(
-        requestKeyFromMsgId(d.msgId, "accepted") ?? requestKey(e.agent, e.requestId),
-        e.at,
-      );
+      const key = requestKeyFromMsgId(d.msgId, "accepted") ?? computedKey(e.agent, e.requestId);
+      if (key) join.accepted(key, e.at);
     },
-    "event.request.rejected": (_d, e: RequestRejectedEvent) => {
+    "request.rejected": (_d, e: Measured<"request.rejected">) => {
       instruments.rejected(e.op ?? "unknown", e.code);
       figures.rejected(e.code, e.at);
     },
-    "event.content.stored": (d, e: ContentStoredEvent) => {
+    "content.stored": (d, e: Measured<"content.stored">) => {
       // The event names the request by id only; the bus's msg id carries its request key.
       const key = requestKeyFromMsgId(d.msgId, "stored");
       if (key) join.stored(key, e.at);
     },
-    "event.record.confirmed": (_d, e: RecordConfirmedEvent) => confirmed(e),
-    "event.record.failed": (_d, e: RecordFailedEvent) => {
+    "record.confirmed": (_d, e: Measured<"record.confirmed">) => confirmed(e),
+    "record.failed": (_d, e: Measured<"record.failed">) => {
       const code = deps.failureCodes.of(e.code);
       join.take(e.requestKey);
       instruments.failed(e.op, code);
       figures.failed(code, e.at);
     },
-    "event.message.delivered": (_d, e: MessageDeliveredEvent) => {
+    "message.delivered": (_d, e: Measured<"message.delivered">) => {
       const ms = e.at - e.confirmedAt;
       instruments.delivered(e.op, e.transport);
       instruments.confirmedToDelivered(e.op, e.transport, ms / 1000);
@@ -66,7 +61,7 @@ export function lifecycleRecorder(deps: LifecycleDeps): (delivery: Delivery) => 
     },
   };
 
-  function confirmed(e: RecordConfirmedEvent): void {
+  function confirmed(e: Measured<"record.confirmed">): void {
     const publishToConfirmedMs = e.at - e.record.createdAt;
     const steps = join.take(e.requestKey);
     const stages: { accepted?: number; content_stored?: number; confirmed?: number } = {};
@@ -101,25 +96,38 @@ export function lifecycleRecorder(deps: LifecycleDeps): (delivery: Delivery) => 
 
   return (delivery) => {
     figures.event();
-    const name = schemaNameForSubject(delivery.subject);
-    const handle = name ? handlers[name] : undefined;
-    if (!handle) return;
-    let event: unknown;
+    const name = measuredEventName(delivery.subject);
+    if (!name) return;
+    let parsed: { success: boolean; data?: unknown; error?: unknown };
     try {
-      event = decodePayload(name!, delivery.data);
+      parsed = measuredEvents[name].safeParse(JSON.parse(decoder.decode(delivery.data)));
     } catch (error) {
+      parsed = { success: false, error };
+    }
+    if (!parsed.success) {
       instruments.invalidEvent(delivery.subject);
       log.warn(
         {
           event: "event_invalid",
           subject: delivery.subject,
           seq: delivery.streamSequence,
-          err: error,
+          err: parsed.error,
         },
-        "lifecycle event failed its schema; not measured",
+        "lifecycle event is not JSON or lacks a measured field; not measured",
       );
       return;
     }
-    handle(delivery, event as never);
+    handlers[name](delivery, parsed.data as never);
   };
+}
+
+const decoder = new TextDecoder();
+
+/** The request key of an event without the usual message id; undefined for a malformed agent. */
+function computedKey(agent: string, requestId: string): string | undefined {
+  try {
+    return requestKey(agent, requestId);
+  } catch {
+    return undefined;
+  }
 }

@@ -28,12 +28,13 @@
       v === null || v === undefined ? "-" : v >= 100 ? String(Math.round(v)) : v.toFixed(1),
   };
 
+  /** Tick labels: "16:17" on the minute, ":30" between, as short as a chart needs. */
   function clock(seconds) {
-    return new Date(seconds * 1000).toLocaleTimeString([], {
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
+    const d = new Date(seconds * 1000);
+    const two = (n) => String(n).padStart(2, "0");
+    return d.getSeconds() === 0
+      ? `${two(d.getHours())}:${two(d.getMinutes())}`
+      : `:${two(d.getSeconds())}`;
   }
 
   function at(obj, path) {
@@ -120,7 +121,7 @@
           y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] },
         },
         axes: [
-          { values: (_u, ticks) => ticks.map((t) => clock(t)) },
+          { space: 50, values: (_u, ticks) => ticks.map((t) => clock(t)) },
           {
             size: 60,
             values: (_u, ticks) =>

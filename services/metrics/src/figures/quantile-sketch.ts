@@ -51,20 +51,32 @@ export class QuantileSketch {
 
   /** The q-quantile (0..1), clamped to the exact min and max; undefined when empty. */
   quantile(q: number): number | undefined {
-    if (this.count === 0) return undefined;
-    // Nearest rank: the smallest value with at least q of the values at or below it.
-    const rank = Math.max(1, Math.ceil(q * this.count));
-    let seen = this.#zeros;
-    if (seen >= rank) return this.min;
+    return this.quantiles([q])[0];
+  }
+
+  /** Several quantiles in one pass over the buckets (`qs` ascending). */
+  quantiles(qs: number[]): (number | undefined)[] {
+    if (this.count === 0) return qs.map(() => undefined);
     const indexes = [...this.#buckets.keys()].sort((a, b) => a - b);
-    for (const index of indexes) {
-      seen += this.#buckets.get(index)!;
-      if (seen >= rank) {
-        const estimate = (2 * GAMMA ** index) / (GAMMA + 1);
-        return Math.min(this.max, Math.max(this.min, estimate));
+    const out: number[] = [];
+    let seen = this.#zeros;
+    let i = 0;
+    for (const q of qs) {
+      // Nearest rank: the smallest value with at least q of the values at or below it.
+      const rank = Math.max(1, Math.ceil(q * this.count));
+      if (seen >= rank && i === 0) {
+        out.push(this.min);
+        continue;
       }
+      while (seen < rank && i < indexes.length) seen += this.#buckets.get(indexes[i++]!)!;
+      if (seen < rank) {
+        out.push(this.max);
+        continue;
+      }
+      const estimate = (2 * GAMMA ** indexes[i - 1]!) / (GAMMA + 1);
+      out.push(Math.min(this.max, Math.max(this.min, estimate)));
     }
-    return this.max;
+    return out;
   }
 
   get mean(): number | undefined {

@@ -175,9 +175,10 @@ export class RecentFigures {
       out.confirmedPerSec.push(perSec(slot ? sumOf(slot.confirmedByOp) : 0));
       out.failedPerSec.push(perSec(slot ? sumOf(slot.failedByCode) : 0));
       out.rejectedPerSec.push(perSec(slot ? sumOf(slot.rejectedByCode) : 0));
-      out.publishToConfirmedP50.push(e2e.quantile(0.5) ?? null);
-      out.publishToConfirmedP95.push(e2e.quantile(0.95) ?? null);
-      out.publishToConfirmedP99.push(e2e.quantile(0.99) ?? null);
+      const [p50, p95, p99] = e2e.quantiles([0.5, 0.95, 0.99]);
+      out.publishToConfirmedP50.push(p50 ?? null);
+      out.publishToConfirmedP95.push(p95 ?? null);
+      out.publishToConfirmedP99.push(p99 ?? null);
       out.lamportsPerMessage.push(slot?.lamportsPerMessage.mean ?? null);
     }
     return out;
@@ -197,11 +198,12 @@ function sumOf(map: Map<string, number>): number {
 }
 
 export function percentiles(sketch: QuantileSketch): Percentiles {
+  const [p50, p95, p99] = sketch.quantiles([0.5, 0.95, 0.99]);
   return {
     count: sketch.count,
-    p50: sketch.quantile(0.5) ?? null,
-    p95: sketch.quantile(0.95) ?? null,
-    p99: sketch.quantile(0.99) ?? null,
+    p50: p50 ?? null,
+    p95: p95 ?? null,
+    p99: p99 ?? null,
     max: sketch.count > 0 ? sketch.max : null,
     mean: sketch.mean ?? null,
   };
