@@ -69,7 +69,7 @@ export function buildCommand(): Command {
       "MCP server for one PoD agent: each tool call becomes a request signed with the agent's key",
     )
     .option("--keypair <path>", `agent key file (env POD_KEYPAIR, default ${DEFAULTS.keypairPath})`)
-    .option("--create-key", "create the key file when it does not exist", false)
+    .option("--create-key", "create the key file when it does not exist")
     .option("--nats-url <url>", `NATS server (env POD_NATS_URL, NATS_URL; ${DEFAULTS.natsUrl})`)
     .option("--rpc-url <url>", `Solana JSON-RPC (env SOLANA_RPC_URL; ${DEFAULTS.rpcUrl})`)
     .option(
@@ -78,8 +78,8 @@ export function buildCommand(): Command {
     )
     .addOption(new Option("--stdio", "serve MCP over stdin/stdout (default)").conflicts("http"))
     .option("--http", "serve MCP over streamable HTTP at /mcp")
-    .option("--host <host>", `HTTP bind address (${DEFAULTS.host})`, DEFAULTS.host)
-    .option("--port <port>", `HTTP port, 0 for a free one (${DEFAULTS.port})`, port, DEFAULTS.port)
+    .option("--host <host>", "HTTP bind address", DEFAULTS.host)
+    .option("--port <port>", "HTTP port, 0 for a free one", port, DEFAULTS.port)
     .option(
       "--allowed-host <hostname>",
       "another hostname accepted in the Host header (repeatable)",
@@ -94,7 +94,7 @@ export function buildCommand(): Command {
     )
     .option(
       "--confirm-timeout-ms <ms>",
-      `how long tools wait for confirmations (${DEFAULTS.confirmTimeoutMs})`,
+      "how long tools wait for confirmations",
       positiveMs,
       DEFAULTS.confirmTimeoutMs,
     )
@@ -104,7 +104,7 @@ export function buildCommand(): Command {
 
 interface ParsedFlags {
   keypair?: string;
-  createKey: boolean;
+  createKey?: boolean;
   natsUrl?: string;
   rpcUrl?: string;
   subscriptionUrl?: string;
@@ -123,7 +123,7 @@ export function parseConfig(argv: string[], vars: Env = process.env): McpConfig 
   const flags = buildCommand().parse(argv, { from: "user" }).opts<ParsedFlags>();
   return {
     keypairPath: flags.keypair ?? env(vars, "POD_KEYPAIR") ?? DEFAULTS.keypairPath,
-    createKey: flags.createKey,
+    createKey: flags.createKey === true,
     natsUrl: flags.natsUrl ?? env(vars, "POD_NATS_URL", "NATS_URL") ?? DEFAULTS.natsUrl,
     rpcUrl: flags.rpcUrl ?? env(vars, "SOLANA_RPC_URL") ?? DEFAULTS.rpcUrl,
     subscriptionUrl:

@@ -131,6 +131,12 @@ export function toolScenario(transport: "stdio" | "http", system: () => Stack): 
     expect(error.text.startsWith("UNKNOWN_AGENT: ")).toBe(true);
   });
 
+  it(`${transport} - a cursor the subscription service refuses is an isError result with CURSOR_INVALID`, async () => {
+    const error = errorOf(await call(b, "pod_inbox", { cursor: "999999999" }));
+    expect(error.code).toBe("CURSOR_INVALID");
+    expect(error.reason).toMatch(/beyond the stream/);
+  });
+
   it(`${transport} - input that breaks a tool's schema is refused before anything is signed`, async () => {
     const badKey = await call(a, "pod_send", { to: "not-a-key", text: "x" });
     expect(badKey.isError).toBe(true);
