@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { SpanKind } from "@opentelemetry/api";
 import { connectBus, publish, type Bus } from "@pod/bus";
-import { generateKeypair, requestKeyOf, subjects, toBase64 } from "@pod/protocol";
+import {
+  generateKeypair,
+  requestKeyOf,
+  subjects,
+  toBase64,
+  type SignedRequest,
+} from "@pod/protocol";
 import { PodClient } from "@pod/sdk";
 import { startStack, type Stack } from "@pod/stack";
 import { waitFor } from "@pod/testing";
@@ -17,6 +23,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 let stack: Stack;
 let bus: Bus;
 let agent: AgentTracing;
+let alice: PodClient;
+let bob: PodClient;
 const clients: PodClient[] = [];
 
 beforeAll(async () => {
@@ -24,9 +32,12 @@ beforeAll(async () => {
     services: { ingest: 1, compression: 1, "ipfs-storage": 1, "tx-bundler": 1 },
     // No OTLP endpoint: every service stores its spans in POD_TRACES (POD_TRACE_STORE=auto).
     env: { LOG_LEVEL: "warn", OTEL_EXPORTER_OTLP_ENDPOINT: "", POD_TRACE_STORE: "auto" },
+    // A batching window wide enough that requests published together share a transaction.
+    serviceEnv: { "tx-bundler": { BUNDLER_FLUSH_MS: "300" } },
   });
   bus = await connectBus({ servers: stack.natsUrl, name: "one-trace-test" });
   agent = await installAgentTracing({ bus, service: "agent" });
+  [alice, bob] = await Promise.all([registered(), registered()]);
 }, 240_000);
 afterAll(async () => {
   await agent?.shutdown();
@@ -45,9 +56,33 @@ async function registered(): Promise<PodClient> {
 const named = (spans: TraceSpan[], service: string, name: string) =>
   spans.find((s) => s.service === service && s.name === name);
 
+/** Publishes a signed request the way an agent does, inside the agent's span; its trace id. */
+function sendTraced(request: SignedRequest): Promise<string> {
+  return agent.tracer.startActiveSpan(
+    `agent ${request.op}`,
+    { kind: SpanKind.CLIENT },
+    async (span) => {
+      // The bus's publish span, inside the agent's span, puts the traceparent on the message.
+      await publish(bus, subjects.ingest(request.op), request, { msgId: requestKeyOf(request) });
+      span.end();
+      return span.spanContext().traceId;
+    },
+  );
+}
+
+/** The request's stored spans once its bundler spans are in. */
+function traceOf(requestKey: string, has: (s: TraceSpan[]) => boolean): Promise<TraceSpan[]> {
+  return waitFor(
+    async () => {
+      const s = await readTrace(bus, { requestKey }, { settleMs: 500 });
+      return has(s) && s;
+    },
+    { timeoutMs: 30_000, intervalMs: 500 },
+  );
+}
+
 describe("one trace per request through the local trace store", () => {
   it("traces - a large compressed direct message is one trace: agent publish, ingest, compression, ipfs add, tx-bundler pack/sign/send/confirm with signature, slot and CU; the waterfall lists them", async () => {
-    const [alice, bob] = await Promise.all([registered(), registered()]);
     // Random bytes do not compress: over the inline limit, so the content goes to IPFS.
     const request = alice.sign("send_direct", {
       to: bob.agent,
@@ -55,25 +90,13 @@ describe("one trace per request through the local trace store", () => {
       contentType: "application/octet-stream",
     });
     const requestKey = requestKeyOf(request);
-    const traceId = await agent.tracer.startActiveSpan(
-      "agent send_direct",
-      { kind: SpanKind.CLIENT },
-      async (span) => {
-        // The bus's publish span, inside the agent's span, puts the traceparent on the message.
-        await publish(bus, subjects.ingest("send_direct"), request, { msgId: requestKey });
-        span.end();
-        return span.spanContext().traceId;
-      },
-    );
+    const traceId = await sendTraced(request);
     const event = await alice.waitFor(requestKey, { timeoutMs: 120_000 });
     expect(event.storage).toBe("compressed");
 
-    const spans = await waitFor(
-      async () => {
-        const s = await readTrace(bus, { requestKey }, { settleMs: 500 });
-        return named(s, "tx-bundler", "confirm") && named(s, "ipfs-storage", "ipfs add") && s;
-      },
-      { timeoutMs: 30_000, intervalMs: 500 },
+    const spans = await traceOf(
+      requestKey,
+      (s) => !!named(s, "tx-bundler", "confirm") && !!named(s, "ipfs-storage", "ipfs add"),
     );
     expect(new Set(spans.map((s) => s.traceId))).toEqual(new Set([traceId]));
 
@@ -138,5 +161,40 @@ describe("one trace per request through the local trace store", () => {
     expect(out).toContain(`sig ${event.signature}`);
     expect(out).toContain(`slot ${event.slot}`);
     expect(out).toContain(`trace ${traceId}`);
+  });
+
+  it("traces - requests that share a transaction each keep their own trace, with their own pack/sign/send/confirm spans carrying the one signature", async () => {
+    const requests = [1, 2, 3].map((n) =>
+      alice.sign("send_direct", {
+        to: bob.agent,
+        content: { text: `bundled ${n}` },
+        contentType: "text/plain",
+      }),
+    );
+    const traceIds = await Promise.all(requests.map((r) => sendTraced(r)));
+    const events = await Promise.all(
+      requests.map((r) => alice.waitFor(requestKeyOf(r), { timeoutMs: 120_000 })),
+    );
+    const signature = events[0]!.signature;
+    expect(events.map((e) => e.signature)).toEqual([signature, signature, signature]);
+    expect(new Set(traceIds).size).toBe(3);
+
+    for (const [i, request] of requests.entries()) {
+      const key = requestKeyOf(request);
+      const spans = await traceOf(key, (s) => !!named(s, "tx-bundler", "confirm"));
+      expect(new Set(spans.map((s) => s.traceId))).toEqual(new Set([traceIds[i]]));
+      const consumer = named(spans, "tx-bundler", "process pod.pipeline.ready.send_direct")!;
+      for (const step of ["pack", "sign", "send", "confirm"]) {
+        const own = spans.filter((s) => s.service === "tx-bundler" && s.name === step);
+        expect(own, step).toHaveLength(1);
+        expect(own[0]!.parentSpanId, step).toBe(consumer.spanId);
+        expect(own[0]!.attributes["pod.request_key"], step).toBe(key);
+        expect(own[0]!.attributes["pod.bundle.size"], step).toBe(3);
+      }
+      expect(named(spans, "tx-bundler", "confirm")!.attributes).toMatchObject({
+        "solana.tx.signature": signature,
+        "solana.slot": events[i]!.slot,
+      });
+    }
   });
 });
