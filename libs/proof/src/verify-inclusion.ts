@@ -104,7 +104,7 @@ export function verifyInclusion(input: VerifyInclusionInput): VerifyResult {
   if (toHex(climbed) !== proof.root) {
     return fail("ROOT_MISMATCH", "the siblings do not lead from the leaf to root");
   }
-  if (!tree.roots.some((r) => toHex(r) === proof.root)) {
+  if (!tree.roots.some((r) => equalBytes(r, climbed))) {
     return fail(
       "ROOT_NOT_ON_CHAIN",
       `root is not among the tree account's ${tree.roots.length} recent roots`,
