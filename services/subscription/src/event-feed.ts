@@ -93,9 +93,15 @@ export class EventFeed {
       const caughtUp = msg.info.pending === 0;
       const seq = msg.seq;
       dispatching = dispatching.then(async () => {
-        const entry = await ahead.shift();
-        if (entry) this.#take(entry);
-        else this.lastSeq = seq;
+        try {
+          const entry = await ahead.shift();
+          if (entry) this.#take(entry);
+          else this.lastSeq = seq;
+        } catch (error) {
+          // One event that cannot be dispatched must not stall the tail for everyone.
+          this.lastSeq = seq;
+          this.opts.log.error({ event: "dispatch_failed", seq, err: error }, "dispatch failed");
+        }
         if (caughtUp) this.#caughtUp();
         room?.();
       });

@@ -1,6 +1,6 @@
 import type { MsgHdrs } from "@nats-io/transport-node";
 import {
-  decodePayload,
+  parsePayload,
   PROTOCOL_VERSION,
   inlineContentOf,
   toBase64,
@@ -25,8 +25,8 @@ export interface ConfirmedEntry {
  * event's own JSON as it came from the stream, and framed per transport on first use.
  */
 export class PreparedMessage {
-  #ws: string | undefined;
-  #sse: string | undefined;
+  #ws: Buffer | undefined;
+  #sse: Buffer | undefined;
 
   constructor(
     readonly seq: number,
@@ -43,22 +43,20 @@ export class PreparedMessage {
     return String(this.seq);
   }
 
-  /** The WebSocket text frame. */
-  get wsFrame(): string {
-    return (this.#ws ??= `{"type":"message","message":${this.json}}`);
+  /**
+   * The WebSocket text frame's payload, encoded once: a post to a channel goes to every member
+   * connected, and each send would otherwise encode the same string again.
+   */
+  get wsFrame(): Buffer {
+    return (this.#ws ??= Buffer.from(`{"type":"message","message":${this.json}}`));
   }
 
-  /** The SSE event block (id = cursor, so EventSource resumes with Last-Event-ID). */
-  get sseFrame(): string {
-    return (this.#sse ??= `id: ${this.seq}\nevent: message\ndata: ${this.json}\n\n`);
+  /** The SSE event block (id = cursor, so EventSource resumes with Last-Event-ID), encoded once. */
+  get sseFrame(): Buffer {
+    return (this.#sse ??= Buffer.from(`id: ${this.seq}\nevent: message\ndata: ${this.json}\n\n`));
   }
 }
 
-/**
- * Whether the message is a leaf of a state tree: "inline" (content in the transaction's memo)
- * and "compressed" (content in IPFS) both are Light compressed records; "direct" has its own
- * account and no inclusion proof.
- */
 export const inStateTree = (e: RecordConfirmedEvent): boolean => e.storage !== "direct";
 
 export const isMessageEvent = (e: RecordConfirmedEvent): e is MessageEvent =>
@@ -66,12 +64,22 @@ export const isMessageEvent = (e: RecordConfirmedEvent): e is MessageEvent =>
 
 const MAX_EVENT_BYTES = 1024 * 1024;
 
-/** Parses a record.confirmed payload (throws SchemaError or a JSON error when it is not one). */
+/**
+ * Parses a record.confirmed payload against its schema (throws SchemaError, or SyntaxError for
+ * text that is not JSON). The protocol's decodePayload also scans for repeated keys, which
+ * doubles the cost per event; POD_EVENTS is written by the tx-bundler's JSON.stringify alone, and
+ * subscribers receive the event's own bytes, so the scan buys nothing here.
+ */
 export function parseConfirmed(data: Uint8Array): { event: RecordConfirmedEvent; raw: string } {
-  const raw = new TextDecoder().decode(data);
-  const event = decodePayload("event.record.confirmed", data, MAX_EVENT_BYTES);
+  if (data.byteLength > MAX_EVENT_BYTES) {
+    throw new RangeError(`event of ${data.byteLength} bytes, over ${MAX_EVENT_BYTES}`);
+  }
+  const raw = decoder.decode(data);
+  const event = parsePayload("event.record.confirmed", JSON.parse(raw));
   return { event, raw };
 }
+
+const decoder = new TextDecoder();
 
 /**
  * The deliveredMessage JSON of a message event. `content` is decoded from the record when the

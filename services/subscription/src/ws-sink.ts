@@ -56,11 +56,11 @@ export class WsSink implements Sink {
     this.#wake(true);
   }
 
-  #send(text: string): void {
+  #send(frame: string | Buffer): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
-    const bytes = Buffer.byteLength(text);
+    const bytes = typeof frame === "string" ? Buffer.byteLength(frame) : frame.length;
     this.#buffered += bytes;
-    this.ws.send(text, () => {
+    this.ws.send(frame, { binary: false }, () => {
       this.#buffered -= bytes;
       this.#wake(false);
     });

@@ -85,7 +85,14 @@ export async function startInstance(
 export async function startFixture(env: Record<string, string> = {}): Promise<Fixture> {
   const nats = await startNats();
   const dir = await tmpDir("subscription-test-");
-  const instance = await startInstance(nats.url, dir.path, env);
+  let instance: Instance;
+  try {
+    instance = await startInstance(nats.url, dir.path, env);
+  } catch (error) {
+    await nats.stop();
+    await dir.remove();
+    throw error;
+  }
   const bus = await connectBus({ servers: nats.url, name: "subscription-test" });
   return {
     nats,
