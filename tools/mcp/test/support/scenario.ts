@@ -244,4 +244,32 @@ export function toolScenario(transport: "stdio" | "http", system: () => Stack): 
     expect(after.member).toBe(false);
     expect(after.account.participantCount).toBe(0);
   });
+
+  it(`${transport} - the server stops cleanly when its client goes away or on SIGTERM`, async () => {
+    const started = Date.now();
+    await a.close();
+    // Over stdio the server notices the end of its stdin and exits before the SDK's
+    // 2 s grace runs out; over HTTP close() sends SIGTERM and waits for the exit.
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(alive(a.pid)).toBe(false);
+    const logs = a.logs.flatMap((l) => {
+      try {
+        return [JSON.parse(l) as { msg?: string; why?: string }];
+      } catch {
+        return []; // not a log line (a runtime warning)
+      }
+    });
+    const stopping = logs.find((l) => l.msg === "stopping");
+    expect(stopping?.why).toBe(transport === "stdio" ? "client closed" : "SIGTERM");
+    expect(logs.some((l) => l.msg === "stopped")).toBe(true);
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -42,6 +42,7 @@ function envFor(urls: StackUrls): Record<string, string> {
 
 export interface ConnectedAgent {
   client: Client;
+  pid: number;
   /** Every stderr line of the server (its logs). */
   logs: string[];
   close(): Promise<void>;
@@ -63,7 +64,7 @@ export async function stdioAgent(urls: StackUrls, keyFile: string): Promise<Conn
     );
   const client = new Client({ name: "pod-mcp-test", version: "0.0.0" });
   await client.connect(transport);
-  return { client, logs, close: () => client.close() };
+  return { client, pid: transport.pid!, logs, close: () => client.close() };
 }
 
 /** The server's `serving` log line carries its URL (it was asked for a free port). */
@@ -101,6 +102,7 @@ export async function httpAgent(
   await client.connect(new StreamableHTTPClientTransport(new URL(url)));
   return {
     client,
+    pid: child.pid!,
     logs,
     url,
     child,
