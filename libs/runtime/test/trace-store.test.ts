@@ -185,6 +185,24 @@ describe("local trace store exporter", () => {
     expect(exporter.stats.dropped.backlog).toBe(3);
     expect(exporter.stats.messages).toBe(0);
   });
+  it("trace store - the memory of indexed traces is bounded: past maxIndexedTraces the oldest are forgotten (and indexed again, which the stream dedups)", async () => {
+    const { tracer, ended } = recorder();
+    for (let i = 0; i < 6; i++) {
+      tracer.startSpan(`t${i}`, { attributes: { [TRACE_ATTR.requestKey]: KEY } }).end();
+    }
+    const exporter = new TraceStoreExporter({
+      service: "t",
+      connection: { nc: shared.client.nc },
+      maxIndexedTraces: 4,
+    });
+    await exportNow(exporter, ended);
+    expect(exporter.stats.indexed).toBe(6);
+    // The two newest are still remembered; the first has been forgotten.
+    await exportNow(exporter, ended.slice(4));
+    expect(exporter.stats.indexed).toBe(6);
+    await exportNow(exporter, ended.slice(0, 1));
+    expect(exporter.stats.indexed).toBe(7);
+  });
 });
 
 describe("request keys and modes", () => {
