@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { formatKeypairFile, generateKeypair, parseKeypairFile, type Keypair } from "@pod/protocol";
 import { KeypairFileError } from "./errors.js";
@@ -20,8 +21,9 @@ export async function loadKeypair(path: string): Promise<Keypair> {
 
 /**
  * The keypair in `path`, or a new one written there (mode 0600, parent directories created)
- * when the file does not exist. The `wx` flag makes a concurrent creator lose cleanly: the
- * loser reads the winner's key instead of overwriting it.
+ * when the file does not exist. The key is written to a private temporary file and linked into
+ * place, which fails when the path exists: a concurrent creator loses cleanly and reads the
+ * winner's key, and nobody ever reads a half-written file.
  */
 export async function loadOrCreateKeypair(path: string): Promise<Keypair> {
   try {
@@ -32,11 +34,15 @@ export async function loadOrCreateKeypair(path: string): Promise<Keypair> {
   }
   const keypair = generateKeypair();
   await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${randomBytes(6).toString("hex")}.tmp`;
   try {
-    await writeFile(path, formatKeypairFile(keypair), { mode: 0o600, flag: "wx" });
+    await writeFile(temporary, formatKeypairFile(keypair), { mode: 0o600, flag: "wx" });
+    await link(temporary, path);
   } catch (cause) {
     if ((cause as { code?: string }).code === "EEXIST") return loadKeypair(path);
     throw new KeypairFileError(path, (cause as Error).message, { cause });
+  } finally {
+    await unlink(temporary).catch(() => undefined);
   }
   return keypair;
 }
