@@ -89,8 +89,8 @@ export function registerMessageTools(server: McpServer, ctx: ToolContext): void 
       title: "Read incoming messages",
       description:
         "Reads the direct messages sent to this agent and the posts of its channels, in order, " +
-        "after `cursor`. Without a cursor it goes on after the last message this server " +
-        'returned (on the first call: only what arrives from now on); cursor "0" reads ' +
+        "after `cursor`. Without a cursor an unfiltered read goes on after the last one this " +
+        'server returned (the first, and filtered reads: what arrives from now on); cursor "0" reads ' +
         "everything still retained. Waits up to waitSeconds for a first message when none is " +
         "pending. Returns the messages and the cursor to pass next time.",
       inputSchema: {
@@ -131,11 +131,14 @@ export function registerMessageTools(server: McpServer, ctx: ToolContext): void 
           ...(args.channels ? { channels: args.channels.map(resolveChannelId) } : {}),
           ...(args.kinds ? { kinds: args.kinds } : {}),
         };
-        const from = args.cursor ?? ctx.inbox.cursor;
+        const filtered = Object.keys(filter).length > 0;
+        // A filtered read skips what its filter excludes: it neither uses nor moves the
+        // remembered position, which stands for "everything up to here was handed out".
+        const from = args.cursor ?? (filtered ? undefined : ctx.inbox.cursor);
         const subscription = ctx.client.subscribe({
           url: ctx.subscriptionUrl,
           ...(from !== undefined ? { cursor: from } : {}),
-          ...(Object.keys(filter).length ? { filter } : {}),
+          ...(filtered ? { filter } : {}),
           // A service that is down should come back as an error, not as an empty inbox.
           maxAttempts: CONNECT_ATTEMPTS,
         });
@@ -159,7 +162,7 @@ export function registerMessageTools(server: McpServer, ctx: ToolContext): void 
         for (const m of delivered) ctx.seen.remember(m);
         const messages = await contentsOf(ctx, delivered);
         const cursor = delivered.at(-1)?.cursor ?? from ?? anchored ?? null;
-        if (cursor !== null) ctx.inbox.cursor = cursor;
+        if (cursor !== null && !filtered) ctx.inbox.cursor = cursor;
         const data = {
           agent: ctx.client.agent,
           cursor,
