@@ -151,6 +151,7 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
   private running = false;
   private diverged: TreeDivergedError | undefined;
   private round: Promise<void> | undefined;
+  private starting: Promise<void> | undefined;
   private roundAgain = false;
   private pollTimer: NodeJS.Timeout | undefined;
   private logsSubscription: number | undefined;
@@ -183,8 +184,16 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
    * when the RPC failed) and leaves the follower stopped. After stop(), start() resumes from
    * where the follower stood.
    */
-  async start(): Promise<void> {
-    if (this.running) return;
+  start(): Promise<void> {
+    if (this.starting) return this.starting;
+    if (this.running) return Promise.resolve();
+    this.starting = this.backfillThenFollow().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async backfillThenFollow(): Promise<void> {
     this.running = true;
     try {
       await this.syncWithoutGaps();
@@ -192,6 +201,8 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
       this.running = false;
       throw e;
     }
+    // stop() during the back-fill: do not subscribe or poll behind its back.
+    if (!this.running) throw new FollowerStoppedError();
     this.backfilled = true;
     if (this.logsConnection) {
       this.logsSubscription = this.logsConnection.onLogs(
@@ -269,7 +280,7 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
     const known = this.proofFor(commitment);
     if (known) return Promise.resolve(known);
     if (!this.running) return Promise.reject(new FollowerStoppedError());
-    const key = typeof commitment === "string" ? commitment : toHex(commitment);
+    const key = typeof commitment === "string" ? commitment.toLowerCase() : toHex(commitment);
     return new Promise((resolve, reject) => {
       const set = this.waiters.get(key) ?? new Set<Waiter>();
       this.waiters.set(key, set);
@@ -353,7 +364,7 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
 
   private leafIndexOf(target: ProofTarget): number | undefined {
     if (typeof target === "object" && !(target instanceof Uint8Array)) return target.leafIndex;
-    const bytes = typeof target === "string" ? fromHex(target) : target;
+    const bytes = typeof target === "string" ? fromHex(target.toLowerCase()) : target;
     if (!bytes || bytes.length !== 32) return undefined;
     return this.book.findCommitment(bytes);
   }

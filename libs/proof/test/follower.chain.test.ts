@@ -82,7 +82,9 @@ describe("TreeFollower on the local chain, messages written by the program", () 
 
   it("back-fill - a follower started after 12 messages holds every leaf from 0 and proves each", async () => {
     const f = follower();
-    await f.start();
+    const starts = [f.start(), f.start()];
+    expect(starts[1]).toBe(starts[0]);
+    await Promise.all(starts);
 
     const check = await f.checkAgainstChain();
     expect(check).toEqual({ localLeaves: 12, chainLeaves: 12, rootInHistory: true });
@@ -90,6 +92,10 @@ describe("TreeFollower on the local chain, messages written by the program", () 
     expect(new Set(landed.map((e) => e.signature)).size).toBeGreaterThanOrEqual(3);
     await expectVerified(f, landed);
     expect(f.proofFor(toHex(new Uint8Array(32)))).toBeUndefined();
+    const upper = landed[0]!.commitment.toUpperCase();
+    expect(f.proofFor(upper)).toEqual(f.proofFor(landed[0]!.commitment));
+    expect(f.proofFor({ leafIndex: 11 })?.leafIndex).toBe(11);
+    expect(f.proofFor({ leafIndex: 12 })).toBeUndefined();
 
     // One history entry per appended leaf (plus the empty tree's), but only the root after
     // each transaction's batch is kept; the entries of the leaves inside a batch are zero.
