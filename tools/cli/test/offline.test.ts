@@ -235,6 +235,16 @@ describe("pod without a running system", () => {
     expect(report.chain.ok).toBe(false);
   });
 
+  it("top without a metrics service: UNREACHABLE, exit 7", async () => {
+    const run = await runPod(["top", "-n", "1", "--metrics-url", "http://127.0.0.1:1"], {
+      env: { HOME: home },
+    });
+    expect(run.code).toBe(7);
+    expect(run.stderr.trim()).toBe(
+      "error UNREACHABLE: no answer from http://127.0.0.1:1/api/summary",
+    );
+  });
+
   it("the package bin runs the same CLI", () => {
     const run = spawnSync(process.execPath, [join(CLI_ROOT, "bin", "pod.js"), "--version"], {
       encoding: "utf8",

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { channelId, toBase58 } from "@pod/protocol";
@@ -19,9 +20,12 @@ let carol: TestAgent; // never registered
 const ROOM = "cli-room";
 const keys: Record<string, string> = {};
 let helloTraceId = "";
+let blobRequestId = "";
+// Random base64 barely compresses: well over the 320-byte inline limit even after brotli.
+const LARGE_TEXT = randomBytes(1500).toString("base64");
 
 interface Confirmation {
-  receipt: { requestKey: string; traceId: string; seq: number };
+  receipt: { requestId: string; requestKey: string; traceId: string; seq: number };
   event?: {
     op: string;
     requestKey: string;
@@ -94,7 +98,7 @@ describe("pod against the running system", () => {
     const file = join(alice.home, "blob.bin");
     const blob = Buffer.from([0, 1, 2, 3, 254, 255]);
     writeFileSync(file, blob);
-    const [text, bytes, quick] = await Promise.all([
+    const [text, bytes, quick, large] = await Promise.all([
       alice.pod(["send", bob.address, "hello bob"]),
       alice.pod([
         "--json",
@@ -105,6 +109,7 @@ describe("pod against the running system", () => {
         "application/x-test",
       ]),
       alice.pod(["--json", "--no-wait", "send", bob.address, "quick one"]),
+      alice.pod(["--json", "send", bob.address, LARGE_TEXT]),
     ]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^send confirmed$/m);
@@ -123,11 +128,18 @@ describe("pod against the running system", () => {
       contentKind: "bytes",
     });
     keys.blob = doc.receipt.requestKey;
+    blobRequestId = doc.receipt.requestId;
 
     expect(quick.code, quick.stderr).toBe(0);
     const receiptOnly = quick.json<Confirmation>();
     expect(receiptOnly.receipt.requestKey).toMatch(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/);
     expect(receiptOnly.event).toBeUndefined();
+
+    // Over the inline limit: the content goes to IPFS and the record carries its CID.
+    expect(large.code, large.stderr).toBe(0);
+    const big = large.json<Confirmation>();
+    expect(big.event?.record.cid).toMatch(/^b[a-z2-7]+$/);
+    keys.large = big.receipt.requestKey;
   });
 
   it("a request from an unregistered agent is rejected: UNKNOWN_AGENT, exit 4", async () => {
@@ -173,7 +185,12 @@ describe("pod against the running system", () => {
   });
 
   it("inbox shows delivered messages with their content, then resumes after the saved cursor", async () => {
-    const first = await bob.pod(["--json", "inbox", "--idle", "1s"]);
+    const [first, nowhere] = await Promise.all([
+      bob.pod(["--json", "inbox", "--idle", "1s"]),
+      carol.pod(["inbox", "--subscription-url", "http://127.0.0.1:1"]),
+    ]);
+    expect(nowhere.code).toBe(7);
+    expect(nowhere.stderr).toMatch(/^error UNREACHABLE: /);
     expect(first.code, first.stderr).toBe(0);
     const messages = first.lines<{
       id: string;
@@ -241,11 +258,19 @@ describe("pod against the running system", () => {
 
   it("verify checks signature, content and inclusion; an unknown message is exit 3", async () => {
     const unknownKey = toBase58(new Uint8Array(32).fill(7));
-    const [human, json, unknown] = await Promise.all([
+    const [human, json, unknown, large] = await Promise.all([
       carol.pod(["verify", keys.hello!]),
       carol.pod(["--json", "verify", keys.post!]),
       carol.pod(["verify", unknownKey]),
+      carol.pod(["--json", "verify", keys.large!]),
     ]);
+    expect(large.code, large.stderr).toBe(0);
+    expect(large.json()).toMatchObject({
+      ok: true,
+      storage: "compressed",
+      checks: { signature: { ok: true }, content: { ok: true }, inclusion: { status: "ok" } },
+      proof: { source: expect.stringMatching(/^(subscription|chain)$/) },
+    });
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toMatch(/^signature\s+ok$/m);
     expect(human.stdout).toMatch(/^content\s+ok$/m);
@@ -372,10 +397,13 @@ describe("pod against the running system", () => {
   });
 
   it("trace renders a request's spans across the services (by trace id and by message id)", async () => {
-    const [json, human] = await Promise.all([
+    const [json, human, byRequestId] = await Promise.all([
       alice.pod(["--json", "trace", helloTraceId]),
       alice.pod(["trace", keys.hello!]),
+      alice.pod(["--json", "trace", blobRequestId]),
     ]);
+    expect(byRequestId.code, byRequestId.stderr).toBe(0);
+    expect(byRequestId.json()).toMatchObject({ requestKey: keys.blob });
     expect(json.code, json.stderr).toBe(0);
     const doc = json.json<{ traceId: string; spans: unknown[] }>();
     expect(doc.traceId).toBe(helloTraceId);
