@@ -60,6 +60,8 @@ interface Row {
   natsFloorP99Ms: number;
   rssMiB: number;
   rssPerConnectionKiB: number;
+  /** The service's CPU time over the run divided by deliveries: load-independent cost. */
+  serviceCpuUsPerDelivery: number;
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -67,6 +69,11 @@ const percentile = (sorted: number[], p: number) =>
 const rssOf = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** CPU time (user + system) the process used so far, ms. */
+const cpuMsOf = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
 
 /** A confirmed event of a real signed request, as JSON with `at` to fill in at publish time. */
 function confirmedTemplate(request: Parameters<typeof buildReady>[0], text: string) {
@@ -176,6 +183,24 @@ const wsUrl = `${url.replace("http", "ws")}/v1/ws`;
 const sender = generateKeypair();
 
 try {
+  // Warm-up: the first events pay for lazy module loading and JIT; nobody is connected.
+  const nobody = generateKeypair().address;
+  await publishAtRate(
+    bus,
+    Array.from({ length: 500 }, (_, i) =>
+      confirmedTemplate(
+        signNewRequest(sender, "send_direct", {
+          to: nobody,
+          content: { text: `warm ${i}` },
+          contentType: "text/plain",
+        }),
+        `warm ${i}`,
+      ),
+    ),
+    500,
+  );
+  await sleep(1000);
+
   for (const n of COUNTS) {
     const baseRss = rssOf(child.pid!);
     const keypairs = Array.from({ length: n }, () => generateKeypair());
@@ -208,13 +233,26 @@ try {
       },
     });
     const started = Date.now();
+    const cpu1 = cpuMsOf(child.pid!);
     await publishAtRate(bus, templates, RATE);
     await waitFor(() => latencies.length >= total, { timeoutMs: 60_000 }).catch(() => undefined);
     const elapsed = (Date.now() - started) / 1000;
     const rssDuring = rssOf(child.pid!);
     sub.unsubscribe();
     rows.push(
-      row("direct", n, RATE, total, latencies, floor, elapsed, rssDuring, baseRss, connectedRss),
+      row(
+        "direct",
+        n,
+        RATE,
+        total,
+        latencies,
+        floor,
+        elapsed,
+        rssDuring,
+        baseRss,
+        connectedRss,
+        cpuMsOf(child.pid!) - cpu1,
+      ),
     );
 
     // One channel all subscribers joined: each post goes to all n.
@@ -249,6 +287,7 @@ try {
       ),
     );
     const started2 = Date.now();
+    const cpu2 = cpuMsOf(child.pid!);
     await publishAtRate(bus, postTemplates, FANOUT_RATE);
     await waitFor(() => latencies.length >= posts * n, { timeoutMs: 60_000 }).catch(
       () => undefined,
@@ -268,6 +307,7 @@ try {
         rss2,
         baseRss,
         connectedRss,
+        cpuMsOf(child.pid!) - cpu2,
       ),
     );
 
@@ -323,6 +363,7 @@ function row(
   rss: number,
   baseRss: number,
   connectedRss: number,
+  cpuMs: number,
 ): Row {
   const sorted = [...latencies].sort((a, b) => a - b);
   const floorSorted = [...floor].sort((a, b) => a - b);
@@ -343,6 +384,7 @@ function row(
     natsFloorP99Ms: percentile(floorSorted, 0.99),
     rssMiB: Math.round(rss),
     rssPerConnectionKiB: Math.round(((connectedRss - baseRss) * 1024) / n),
+    serviceCpuUsPerDelivery: Math.round((cpuMs * 1000) / Math.max(1, latencies.length)),
   };
 }
 

@@ -44,6 +44,8 @@ describe("subscription - slow consumers", () => {
     const cursors = slow.messages.map((m) => Number(m.cursor));
     expect(cursors).toEqual(fast.messages.slice(0, cursors.length).map((m) => Number(m.cursor)));
     expect(fast.ws.readyState).toBe(fast.ws.OPEN);
+    const metrics = await (await fetch(`${f.url}/metrics`)).text();
+    expect(metrics).toMatch(/pod_subscription_slow_consumer_cuts_total\{transport="ws"[^}]*\} 1/);
     await fast.close();
   });
 });
