@@ -42,8 +42,13 @@ export interface NatsClusterNode {
   running(): boolean;
   /** Stops the process with `signal` (SIGKILL by default) and waits for it to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
-  /** Starts the node again with the same ports and store; resolves once its /healthz is 200. */
+  /**
+   * Starts the node again with the same ports and store; resolves once it serves its
+   * monitoring port (a restarted node reports healthy only after it caught up: waitHealthy).
+   */
   start(): Promise<void>;
+  /** The node's last /healthz answer: status and body (status 0 when it did not answer). */
+  health(): Promise<{ status: number; body: string }>;
   /** The last lines the process wrote. */
   output(): string;
 }
@@ -121,14 +126,20 @@ export async function startNatsCluster(opts: NatsClusterOptions): Promise<NatsCl
     await root.remove();
   };
   const waitHealthy = async (timeoutMs = opts.startTimeoutMs ?? 30_000) => {
-    await waitFor(
-      async () => {
-        const up = nodes.filter((n) => n.running());
-        const healthy = await Promise.all(up.map((n) => healthz(n.httpPort)));
-        return up.length > 0 && healthy.every(Boolean);
-      },
-      { timeoutMs, intervalMs: 100, what: "every cluster node's /healthz" },
-    );
+    let last: string[] = [];
+    try {
+      await waitFor(
+        async () => {
+          const up = nodes.filter((n) => n.running());
+          const answers = await Promise.all(up.map((n) => n.health()));
+          last = answers.map((a, i) => `${up[i]!.name}: ${a.status} ${a.body}`);
+          return up.length > 0 && answers.every((a) => a.status === 200);
+        },
+        { timeoutMs, intervalMs: 100, what: "every cluster node's /healthz" },
+      );
+    } catch (err) {
+      throw new FixtureStartError("cluster", `not healthy: ${last.join("; ")}`, "", { cause: err });
+    }
   };
 
   try {
@@ -227,25 +238,19 @@ function clusterNode(
       if (!current) return;
       await terminate(current, signal);
     },
-    async start() {
-      await launch();
-      await waitFor(() => healthz(plan.httpPort), {
-        timeoutMs: 30_000,
-        intervalMs: 100,
-        what: `${plan.name} /healthz`,
-      });
-    },
+    start: launch,
+    health: () => healthz(plan.httpPort),
   };
 }
 
-async function healthz(httpPort: number): Promise<boolean> {
+async function healthz(httpPort: number): Promise<{ status: number; body: string }> {
   try {
     const res = await fetch(`http://${HOST}:${httpPort}/healthz`, {
       signal: AbortSignal.timeout(1_000),
     });
-    return res.status === 200;
-  } catch {
-    return false;
+    return { status: res.status, body: (await res.text()).trim() };
+  } catch (err) {
+    return { status: 0, body: (err as Error).message };
   }
 }
 
