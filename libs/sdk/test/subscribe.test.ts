@@ -63,34 +63,37 @@ describe("subscribe", () => {
     expect(sub.cursor).toBe(m!.cursor);
   });
 
-  it("subscribe - resumes after the subscription service restarts: nothing missed, nothing repeated", async () => {
-    const sub = await subscribed(bob, { initialDelayMs: 100, maxDelayMs: 1_000 });
-    const disconnects: string[] = [];
-    sub.on("disconnected", (e) => disconnects.push(e.error.code));
-    const sent: string[] = [];
-    const send = async (text: string) => {
-      const { receipt } = await alice.sendDirect({ to: bob.agent, text }, { confirm: true });
-      sent.push(receipt.requestKey);
-    };
-    await send("before 1");
-    await send("before 2");
-    const before = await take(sub, 2);
+  it.each(["ws", "sse"] as const)(
+    "subscribe (%s) - resumes after the subscription service restarts: nothing missed, nothing repeated",
+    async (transport) => {
+      const sub = await subscribed(bob, { transport, initialDelayMs: 100, maxDelayMs: 1_000 });
+      const disconnects: string[] = [];
+      sub.on("disconnected", (e) => disconnects.push(e.error.code));
+      const sent: string[] = [];
+      const send = async (text: string) => {
+        const { receipt } = await alice.sendDirect({ to: bob.agent, text }, { confirm: true });
+        sent.push(receipt.requestKey);
+      };
+      await send("before 1");
+      await send("before 2");
+      const before = await take(sub, 2);
 
-    const service = s.stack.service("subscription");
-    await service.kill("SIGKILL");
-    await send("while down 1");
-    await send("while down 2");
-    const reconnected = new Promise<void>((r) => sub.once("connected", () => r()));
-    await service.restart();
-    await reconnected;
-    await send("after");
-    const after = await take(sub, 3);
+      const service = s.stack.service("subscription");
+      await service.kill("SIGKILL");
+      await send("while down 1");
+      await send("while down 2");
+      const reconnected = new Promise<void>((r) => sub.once("connected", () => r()));
+      await service.restart();
+      await reconnected;
+      await send("after");
+      const after = await take(sub, 3);
 
-    const keys = [...before, ...after].map((m) => m.event.requestKey);
-    expect(keys).toEqual(sent);
-    expect(disconnects.length).toBeGreaterThanOrEqual(1);
-    await sub.close();
-  });
+      const keys = [...before, ...after].map((m) => m.event.requestKey);
+      expect(keys).toEqual(sent);
+      expect(disconnects.length).toBeGreaterThanOrEqual(1);
+      await sub.close();
+    },
+  );
 
   it("subscribe (sse) - a channel post reaches a member, filtered to channel messages", async () => {
     const room = `sub-room-${Date.now()}`;
