@@ -119,6 +119,7 @@ type ProofTarget = string | Uint8Array | { leafIndex: number };
  * off-chain copy of the tree plus an index of PoD records by commitment. Then keeps up by
  * polling and logsSubscribe. Serves inclusion proofs against its current root, which the
  * tree account's root history holds while fewer appends than its capacity came after it.
+ * Nothing is persisted: a new process back-fills from leaf 0 again.
  */
 export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
   readonly tree: PublicKey;
@@ -455,6 +456,9 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
     }
     this.unavailable.delete(s.signature);
     this.transactions += 1;
+    // Only appends are read. A forester nullifying spent accounts rewrites V1 leaves in place;
+    // PoD records are never spent and the local chain runs no forester, so that is not
+    // followed (checkAgainstChain would report the divergence).
     const leaves = parseAppendedLeaves(viewOfTransactionResponse(response)).filter((l) =>
       l.tree.equals(this.tree),
     );
@@ -505,6 +509,8 @@ export class TreeFollower extends EventEmitter<TreeFollowerEvents> {
     if (!account || !data || !account.owner.equals(this.owner) || account.address) {
       return undefined;
     }
+    // SignedMessage leaves (append_signed_messages) carry a request digest, not the envelope
+    // hash a confirmed event names: they stay in the tree but are not indexed.
     const record = decodePodRecord(data.discriminator, data.data);
     // Only leaves whose data hash is the program's hash of the data can be proven from the
     // record alone (a verifier recomputes it).

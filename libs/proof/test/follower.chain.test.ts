@@ -117,11 +117,14 @@ describe("TreeFollower on the local chain, messages written by the program", () 
     const logsOnly = follower({ pollMs: 0, logs: true });
     await logsOnly.start();
 
+    const advanced: number[] = [];
+    polled.on("advanced", ({ leaves }) => advanced.push(leaves));
     const batch = messages(6, "d");
     const waits = batch.map((r) => polled.waitForLeaf(r.commitment, 20_000));
     const events = await writer.append(batch);
     const proofs = await Promise.all(waits);
     proofs.forEach((p, i) => expect(p.signature).toBe(events[i]!.signature));
+    expect(advanced.at(-1)).toBe(18);
     await expectVerified(polled, events);
 
     await waitFor(() => events.every((e) => logsOnly.proofFor(e.commitment) !== undefined), {
