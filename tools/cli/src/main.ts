@@ -101,6 +101,21 @@ function fail(json: boolean, _verbose: boolean, code: string, message: string, e
   return exitCode;
 }
 
+// `pod dlq list | head -1` closes the pipe early: that is the reader's choice, not a failure.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(EXIT.ok);
+  throw error;
+});
+// A rejection nobody awaited (a library's background task) still ends in one coded line.
+process.on("unhandledRejection", (error) => {
+  const { code, message, exitCode } = classify(error);
+  if (process.argv.includes("--verbose") && error instanceof Error) {
+    process.stderr.write(`${error.stack}\n`);
+  }
+  new Output({ json: false, stdout: process.stderr }).error(code, message);
+  process.exit(exitCode);
+});
+
 const exitCode = await run(process.argv.slice(2));
 // Exit once stdout is flushed: an open socket must not keep a finished command alive, and a
 // pipe must still get every line.
