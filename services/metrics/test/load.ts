@@ -1,10 +1,8 @@
-import { publish } from "@pod/bus";
 import {
   generateKeypair,
-  PROTOCOL_VERSION,
   subjects,
   utf8Bytes,
-  type MessageDeliveredEvent,
+  type DeliveredMessage,
   type RecordConfirmedEvent,
 } from "@pod/protocol";
 import { RejectedError, type PodClient } from "@pod/sdk";
@@ -18,16 +16,17 @@ export interface LoadResult {
   /** Every record.confirmed the clients saw, registrations included. */
   confirmed: RecordConfirmedEvent[];
   rejectedCodes: string[];
-  /** message.delivered events published, with the latency each carries. */
-  delivered: { event: MessageDeliveredEvent; ms: number }[];
+  /** What the recipient's subscription received (the subscription service's deliveries). */
+  inbox: Inbox;
   startedAt: number;
   sender: PodClient;
   recipient: string;
 }
 
 /**
- * The small real load of these tests: two agents register, `messages` direct messages (two of
- * them large enough for IPFS), one malformed request, one from an unregistered agent.
+ * The small real load of these tests: two agents register, the recipient subscribes, `messages`
+ * direct messages (two of them large enough for IPFS) go to it, one malformed request and one
+ * from an unregistered agent are refused.
  */
 export async function runLoad(system: System, messages: number): Promise<LoadResult> {
   const startedAt = Date.now();
@@ -41,6 +40,7 @@ export async function runLoad(system: System, messages: number): Promise<LoadRes
       }),
     ),
   );
+  const inbox = await openInbox(bob, system.stack.service("subscription").httpUrl);
   const sent = await sendMessages(alice, bob.agent, messages, 2);
 
   const rejectedCodes: string[] = [];
@@ -56,7 +56,7 @@ export async function runLoad(system: System, messages: number): Promise<LoadRes
   return {
     confirmed: [...registrations, ...sent],
     rejectedCodes,
-    delivered: [],
+    inbox,
     startedAt,
     sender: alice,
     recipient: bob.agent,
@@ -78,34 +78,31 @@ export async function sendMessages(
   return Promise.all(receipts.map((r) => client.waitFor(r.requestKey)));
 }
 
-/**
- * message.delivered events exactly as the subscription service publishes them for a pushed
- * message, `ms` after its confirmation.
- */
-export async function publishDelivered(
-  system: System,
-  confirmed: RecordConfirmedEvent[],
-  ms: number,
-): Promise<{ event: MessageDeliveredEvent; ms: number }[]> {
-  const out: { event: MessageDeliveredEvent; ms: number }[] = [];
-  for (const c of confirmed) {
-    if (c.op !== "send_direct") continue;
-    const event: MessageDeliveredEvent = {
-      v: PROTOCOL_VERSION,
-      requestId: c.requestId,
-      requestKey: c.requestKey,
-      op: "send_direct",
-      agent: c.record.recipient,
-      transport: "ws",
-      confirmedAt: c.at,
-      at: c.at + ms,
-    };
-    await publish(system.bus, subjects.event("message", "delivered"), event, {
-      msgId: `delivered:${c.requestKey}:${c.record.recipient}`,
-    });
-    out.push({ event, ms });
-  }
-  return out;
+/** Messages the subscription service pushed to one agent, collected as they arrive. */
+export interface Inbox {
+  received: DeliveredMessage[];
+  close(): Promise<void>;
+}
+
+/** Subscribes `client` (WebSocket) and resolves once the service says it is ready. */
+export async function openInbox(client: PodClient, url: string): Promise<Inbox> {
+  const subscription = client.subscribe({ url, transport: "ws" });
+  const received: DeliveredMessage[] = [];
+  const connected = new Promise<void>((resolve, reject) => {
+    subscription.once("connected", () => resolve());
+    subscription.once("close", () => reject(new Error("subscription closed before it connected")));
+  });
+  const reading = (async () => {
+    for await (const message of subscription) received.push(message);
+  })();
+  await connected;
+  return {
+    received,
+    async close() {
+      await subscription.close();
+      await reading.catch(() => undefined);
+    },
+  };
 }
 
 function text(to: string, body: string) {

@@ -3,8 +3,21 @@ import { generateKeypair, type Keypair } from "@pod/protocol";
 import { PodClient } from "@pod/sdk";
 import { startStack, type Stack } from "@pod/stack";
 
-/** Every service but subscription: its durable is left unconsumed on purpose (a known lag). */
-export const RUNNING = ["ingest", "compression", "ipfs-storage", "tx-bundler", "metrics"] as const;
+/**
+ * Services whose durable is pulled. The subscription service holds its durable without pulling
+ * (it reads POD_EVENTS through an ordered consumer per instance), so that one keeps every event.
+ */
+export const PULLING = ["ingest", "compression", "ipfs-storage", "tx-bundler", "metrics"] as const;
+
+/** The six services, one instance each. */
+export const RUNNING = [
+  "ingest",
+  "compression",
+  "ipfs-storage",
+  "tx-bundler",
+  "subscription",
+  "metrics",
+] as const;
 
 export interface System {
   stack: Stack;

@@ -28,6 +28,14 @@
       v === null || v === undefined ? "-" : v >= 100 ? String(Math.round(v)) : v.toFixed(1),
   };
 
+  /** Axis numbers short enough for the axis: 950, 2.5k, 1.2M. */
+  function compact(v) {
+    const trim = (x) => String(Number(x.toFixed(1)));
+    if (Math.abs(v) >= 1e6) return `${trim(v / 1e6)}M`;
+    if (Math.abs(v) >= 1e4) return `${trim(v / 1e3)}k`;
+    return trim(v);
+  }
+
   /** Tick labels: "16:17" on the minute, ":30" between, as short as a chart needs. */
   function clock(seconds) {
     const d = new Date(seconds * 1000);
@@ -122,11 +130,7 @@
         },
         axes: [
           { space: 50, values: (_u, ticks) => ticks.map((t) => clock(t)) },
-          {
-            size: 60,
-            values: (_u, ticks) =>
-              ticks.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(1))),
-          },
+          { size: 60, values: (_u, ticks) => ticks.map((v) => compact(v)) },
         ],
         series: [
           {},
