@@ -337,6 +337,11 @@ describe("Prometheus, Grafana and the OpenTelemetry collector", () => {
     expect(volumeMountOf(grafana, "/etc/grafana/provisioning")?.source).toBe(
       "./infra/grafana/provisioning",
     );
+    const home = environmentOf(grafana).GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH!;
+    expect(home.startsWith(`${dashboards!.target}/`)).toBe(true);
+    expect(existsSync(at(join(dashboards!.source, home.slice(dashboards!.target.length))))).toBe(
+      true,
+    );
   });
 
   describe("grafana - the dashboard's queries read metrics the metrics service exposes", () => {
