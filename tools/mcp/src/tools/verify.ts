@@ -76,83 +76,82 @@ const cidField = z
   .regex(/^b[a-z2-7]{20,120}$/, "must be a base32 CIDv1")
   .describe("IPFS CID (v1, base32)");
 
+// Built once: zod schemas are costly to construct, and HTTP builds a server per request.
+const podVerifyTool = {
+  title: "Verify a message",
+  description:
+    "Checks a message without trusting the services: the sender's signature over the " +
+    "request rebuilt from the chain record, the content against its hash, and for " +
+    "compressed messages the inclusion proof against the state tree's root on chain.",
+  inputSchema: { messageId: fields.messageRef.describe("the message id pod_inbox returned") },
+  outputSchema: {
+    messageId: z.string(),
+    verified: z.boolean().describe("signature and content hold, inclusion proven or n/a"),
+    signature: check,
+    content: check,
+    inclusion: z.string().describe("ok, failed, not-compressed (an account) or no-proof"),
+    failures: z.array(failureView),
+  },
+  annotations: { readOnlyHint: true, openWorldHint: true },
+};
+
+const podFetchContentTool = {
+  title: "Fetch content by CID",
+  description:
+    "Fetches content stored in PoD's IPFS node by its CID, checked against the CID. " +
+    "Returns it as text when it is UTF-8, else as base64.",
+  inputSchema: { cid: cidField },
+  outputSchema: {
+    cid: z.string(),
+    size: z.number().describe("bytes"),
+    text: z.string().optional(),
+    bytes: z.string().optional().describe("base64, when the content is not UTF-8 text"),
+  },
+  annotations: { readOnlyHint: true, openWorldHint: true },
+};
+
 /** pod_verify, pod_fetch_content. */
 export function registerVerifyTools(server: McpServer, ctx: ToolContext): void {
-  server.registerTool(
-    "pod_verify",
-    {
-      title: "Verify a message",
-      description:
-        "Checks a message without trusting the services: the sender's signature over the " +
-        "request rebuilt from the chain record, the content against its hash, and for " +
-        "compressed messages the inclusion proof against the state tree's root on chain.",
-      inputSchema: { messageId: fields.messageRef.describe("the message id pod_inbox returned") },
-      outputSchema: {
-        messageId: z.string(),
-        verified: z.boolean().describe("signature and content hold, inclusion proven or n/a"),
-        signature: check,
-        content: check,
-        inclusion: z.string().describe("ok, failed, not-compressed (an account) or no-proof"),
-        failures: z.array(failureView),
-      },
-      annotations: { readOnlyHint: true, openWorldHint: true },
-    },
-    (args) =>
-      guarded(ctx, "pod_verify", async () => {
-        const target = await verifiable(ctx, args.messageId);
-        const report = await ctx.client.verifyMessage(target.message);
-        const { signature, content, inclusion } = report;
-        const failures = target.proofError
-          ? [...report.failures, { check: "inclusion" as const, ...target.proofError }]
-          : report.failures;
-        const data = {
-          messageId: args.messageId,
-          verified: report.ok,
-          signature,
-          content,
-          inclusion,
-          failures,
-        };
-        const text =
-          `message ${args.messageId}: ${report.ok ? "verified" : "NOT verified"}\n` +
-          `signature ${signature}, content ${content}, inclusion ${inclusion}` +
-          failures.map((f) => `\n${f.check}: ${f.code}: ${f.reason}`).join("");
-        return { data, text };
-      }),
+  server.registerTool("pod_verify", podVerifyTool, (args) =>
+    guarded(ctx, "pod_verify", async () => {
+      const target = await verifiable(ctx, args.messageId);
+      const report = await ctx.client.verifyMessage(target.message);
+      const { signature, content, inclusion } = report;
+      const failures = target.proofError
+        ? [...report.failures, { check: "inclusion" as const, ...target.proofError }]
+        : report.failures;
+      const data = {
+        messageId: args.messageId,
+        verified: report.ok,
+        signature,
+        content,
+        inclusion,
+        failures,
+      };
+      const text =
+        `message ${args.messageId}: ${report.ok ? "verified" : "NOT verified"}\n` +
+        `signature ${signature}, content ${content}, inclusion ${inclusion}` +
+        failures.map((f) => `\n${f.check}: ${f.code}: ${f.reason}`).join("");
+      return { data, text };
+    }),
   );
 
-  server.registerTool(
-    "pod_fetch_content",
-    {
-      title: "Fetch content by CID",
-      description:
-        "Fetches content stored in PoD's IPFS node by its CID, checked against the CID. " +
-        "Returns it as text when it is UTF-8, else as base64.",
-      inputSchema: { cid: cidField },
-      outputSchema: {
-        cid: z.string(),
-        size: z.number().describe("bytes"),
-        text: z.string().optional(),
-        bytes: z.string().optional().describe("base64, when the content is not UTF-8 text"),
-      },
-      annotations: { readOnlyHint: true, openWorldHint: true },
-    },
-    (args) =>
-      guarded(ctx, "pod_fetch_content", async () => {
-        const bytes = await ctx.client.fetchContent(args.cid);
-        let text: string | undefined;
-        try {
-          text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-        } catch {
-          text = undefined;
-        }
-        const data = {
-          cid: args.cid,
-          size: bytes.length,
-          ...(text !== undefined ? { text } : { bytes: toBase64(bytes) }),
-        };
-        const shown = text ?? `(${bytes.length} bytes, base64 in the structured result)`;
-        return { data, text: `${args.cid} (${bytes.length} bytes)\n${shown}` };
-      }),
+  server.registerTool("pod_fetch_content", podFetchContentTool, (args) =>
+    guarded(ctx, "pod_fetch_content", async () => {
+      const bytes = await ctx.client.fetchContent(args.cid);
+      let text: string | undefined;
+      try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      } catch {
+        text = undefined;
+      }
+      const data = {
+        cid: args.cid,
+        size: bytes.length,
+        ...(text !== undefined ? { text } : { bytes: toBase64(bytes) }),
+      };
+      const shown = text ?? `(${bytes.length} bytes, base64 in the structured result)`;
+      return { data, text: `${args.cid} (${bytes.length} bytes)\n${shown}` };
+    }),
   );
 }
