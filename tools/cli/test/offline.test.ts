@@ -103,6 +103,7 @@ describe("pod without a running system", () => {
     [["verify", "xyz"], /"xyz" is not a message id/],
     [["trace", "%%%"], /is not a trace id, request key or request id/],
     [["inbox", "--cursor", "abc"], /--cursor must be a decimal cursor/],
+    [["inbox", "--from", "bob"], /--from "bob" is not an agent address/],
     [["--service-url", "nope=http://x", "status"], /must be <service>=<url>/],
   ])("bad arguments %j: one BAD_ARGS line, exit 2", async (args, message) => {
     const run = await runPod(args, {

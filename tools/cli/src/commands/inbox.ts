@@ -1,4 +1,4 @@
-import type { DeliveredMessage, SubscriptionFilter } from "@pod/protocol";
+import { isBase58OfLength, type DeliveredMessage, type SubscriptionFilter } from "@pod/protocol";
 import type { Command } from "commander";
 import { parseDuration } from "../config.js";
 import { Context } from "../context.js";
@@ -66,7 +66,7 @@ export function registerInbox(program: Command): void {
       const subscription = client.subscribe({
         url: ctx.config.subscriptionUrl,
         ...(filter ? { filter } : {}),
-        ...(start !== undefined ? { cursor: start } : {}),
+        cursor: start,
         transport: opts.transport,
         signal: abort.signal,
         // A one-shot read gives up on a service that is not there; a tail keeps retrying.
@@ -88,10 +88,8 @@ export function registerInbox(program: Command): void {
           if (willRetry) ctx.out.warn(`${error.code}: ${error.reason}; reconnecting`);
         });
       }
-      abort.signal.addEventListener("abort", () => {
-        clearTimeout(idle);
-        void subscription.close();
-      });
+      // The subscription closes itself on abort (its signal); only the timer is ours.
+      abort.signal.addEventListener("abort", () => clearTimeout(idle));
 
       let count = 0;
       try {
@@ -119,7 +117,11 @@ function collect(value: string, previous: string[] = []): string[] {
 
 function filterOf(opts: InboxOptions): SubscriptionFilter | undefined {
   const filter: SubscriptionFilter = {};
-  if (opts.from?.length) filter.senders = opts.from.flatMap((s) => s.split(","));
+  if (opts.from?.length) {
+    filter.senders = opts.from.flatMap((s) => s.split(","));
+    const bad = filter.senders.find((a) => !isBase58OfLength(a, 32));
+    if (bad !== undefined) throw usageError(`--from "${bad}" is not an agent address`);
+  }
   if (opts.channel?.length) {
     filter.channels = opts.channel.flatMap((s) => s.split(",")).map(idOf);
     // A channel filter asks for those channels' posts, not direct messages too.
