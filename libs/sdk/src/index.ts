@@ -76,7 +76,7 @@ export {
   ContentMismatchError,
   type ContentFetchCode,
 } from "./content/errors.js";
-export { parseCid, type ParsedCid } from "./content/cid.js";
+export { parseCid, rawCidOf, type ParsedCid } from "./content/cid.js";
 export {
   getProof,
   ProofFetchError,

@@ -4,6 +4,7 @@ import {
   channelId,
   contentHashOf,
   generateKeypair,
+  sha256Of,
   toBase64,
   type RecordConfirmedEvent,
 } from "@pod/protocol";
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ContentFetchError,
   parseCid,
+  rawCidOf,
   RejectedError,
   SchemaInvalidRejectedError,
   StaleTimestampRejectedError,
@@ -211,10 +213,11 @@ describe("fetchContent and contentOf", () => {
   });
 
   it("fetchContent - a CID nobody stored is CONTENT_NOT_FOUND; a malformed one CID_INVALID before asking", async () => {
-    // A valid raw CID of other bytes: the IPFS CID of ipfsEvent with its last digest byte flipped.
-    const cid = (ipfsEvent.record as { cid: string }).cid;
-    const other = cid.slice(0, -1) + (cid.endsWith("a") ? "b" : "a");
+    // The raw CID of bytes nobody stored, spelled as ipfs-storage spells its CIDs.
+    const other = rawCidOf(sha256Of(randomBytes(32)));
     expect(parseCid(other)).toBeDefined();
+    const stored = (ipfsEvent.record as { cid: string }).cid;
+    expect(rawCidOf(parseCid(stored)!.digest)).toBe(stored);
     const missing = await bob.fetchContent(other).catch((e) => e);
     expect(missing).toBeInstanceOf(ContentFetchError);
     expect(missing.code).toBe("CONTENT_NOT_FOUND");

@@ -28,6 +28,8 @@ function base32Decode(s: string): Uint8Array | undefined {
       out.push((value >>> bits) & 0xff);
     }
   }
+  // Leftover bits must be zero: one spelling per CID.
+  if ((value & ((1 << bits) - 1)) !== 0) return undefined;
   return Uint8Array.from(out);
 }
 
@@ -40,6 +42,28 @@ function readVarint(bytes: Uint8Array, at: { i: number }): number | undefined {
     if ((byte & 0x80) === 0) return result;
   }
   return undefined;
+}
+
+/** base32 (lowercase, no padding) with the multibase prefix "b". */
+export function base32Cid(bytes: Uint8Array): string {
+  let out = "b";
+  let bits = 0;
+  let value = 0;
+  for (const byte of bytes) {
+    value = ((value << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += BASE32[(value >>> bits) & 31];
+    }
+  }
+  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
+  return out;
+}
+
+/** CIDv1(raw, sha2-256 digest): the CID ipfs-storage gives content of one block. */
+export function rawCidOf(digest: Uint8Array): string {
+  return base32Cid(Uint8Array.from([1, RAW_CODEC, SHA2_256, 32, ...digest]));
 }
 
 /** The codec and sha2-256 digest of a base32 CIDv1, or undefined for anything else. */
