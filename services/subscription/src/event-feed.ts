@@ -153,8 +153,21 @@ export class EventFeed {
 
   #take(entry: ConfirmedEntry): void {
     this.opts.membership.apply(entry.event, entry.seq);
-    if (entry.message) this.messageIndex.set(entry.event.requestKey, entry.seq);
     this.lastSeq = entry.seq;
+    if (entry.message) {
+      if (this.isRepeat(entry.event.requestKey, entry.seq)) return;
+      this.messageIndex.set(entry.event.requestKey, entry.seq);
+    }
     this.opts.dispatch(entry);
+  }
+
+  /**
+   * Whether a message confirmed at `seq` was already confirmed at an earlier sequence: a
+   * republish outside JetStream's dedup window (a bundler retry finding it already applied).
+   * Only its first confirmation is delivered, live and on replay alike.
+   */
+  isRepeat(requestKey: string, seq: number): boolean {
+    const first = this.messageIndex.get(requestKey);
+    return first !== undefined && first < seq;
   }
 }

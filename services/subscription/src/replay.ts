@@ -78,7 +78,7 @@ async function offer(
     return session.skip(seq);
   }
   const { event } = parsed;
-  if (!isMessageEvent(event)) return session.skip(seq);
+  if (!isMessageEvent(event) || opts.feed.isRepeat(event.requestKey, seq)) return session.skip(seq);
   const proof = inStateTree(event) ? await opts.proofs.proofFor(event.commitment, 0) : undefined;
   const { json } = deliveredJson(seq, event, parsed.raw, proof);
   session.offer(new PreparedMessage(seq, event, json, headers, proof !== undefined));

@@ -2,6 +2,7 @@ import { STREAMS } from "@pod/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { streamBounds } from "../src/stream-reader.js";
 import {
+  confirmAgain,
   generateKeypair,
   sendDirect,
   sleep,
@@ -65,6 +66,26 @@ describe("subscription - cursors", () => {
     ];
     expect(texts(sub.messages)).toEqual(expected);
     await sub.close();
+  });
+
+  it("a message confirmed a second time is delivered once, live and on replay", async () => {
+    const alice = generateKeypair();
+    const bob = generateKeypair();
+    const live = subscribeWs(f.wsUrl, bob);
+    await live.ready;
+    const first = await sendDirect(f.bus, alice, bob.address, "once");
+    await confirmAgain(f.bus, first.event);
+    await sendDirect(f.bus, alice, bob.address, "after");
+    await live.received(2);
+    await sleep(100);
+    expect(texts(live.messages)).toEqual(["once", "after"]);
+    await live.close();
+
+    const replay = subscribeWs(f.wsUrl, bob, { cursor: String(first.seq - 1) });
+    await replay.received(2);
+    await sleep(100);
+    expect(texts(replay.messages)).toEqual(["once", "after"]);
+    await replay.close();
   });
 
   it("refuses a cursor that is not a number, beyond the stream or older than its first message", async () => {

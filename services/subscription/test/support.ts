@@ -144,6 +144,15 @@ async function confirm(
   return { seq: ack.seq, event };
 }
 
+/** Publishes `event` again under another msg id, as a retry after the dedup window would. */
+export async function confirmAgain(bus: Bus, event: RecordConfirmedEvent): Promise<number> {
+  const again = { ...event, alreadyApplied: true, at: Date.now() };
+  const ack = await publish(bus, subjects.event("record", "confirmed"), again, {
+    msgId: `confirmed-again:${event.requestKey}`,
+  });
+  return ack.seq;
+}
+
 /** Confirmed direct message `text` (or `bytes` raw bytes) from `from` to `to`, content inline. */
 export function sendDirect(bus: Bus, from: Keypair, to: string, text: string) {
   const request = signNewRequest(from, "send_direct", {
