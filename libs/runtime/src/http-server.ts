@@ -53,9 +53,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (!(BUILT_IN_ROUTES as readonly string[]).includes(path)) {
-      for (const [prefix, handler] of routes) {
-        if (path.startsWith(prefix)) return handler(req, res);
-      }
+      // Longest prefix first: "/" (a catch-all, e.g. a page at the root) answers last.
+      const prefix = [...routes.keys()]
+        .filter((p) => path.startsWith(p))
+        .sort((a, b) => b.length - a.length)[0];
+      if (prefix !== undefined) return routes.get(prefix)!(req, res);
     }
     if (req.method !== "GET" && req.method !== "HEAD") {
       return sendJson(res, 405, { error: "method not allowed" });
@@ -111,8 +113,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     port,
     url,
     addRoute(prefix, handler) {
-      const valid = /^\/[^?#]*\/$/.test(prefix) && prefix !== "/";
-      const shadows = BUILT_IN_ROUTES.some((route) => route.startsWith(prefix));
+      const valid = /^\/(?:[^?#]*\/)?$/.test(prefix);
+      // "/" covers every path, but built-in paths are matched before any route.
+      const shadows = prefix !== "/" && BUILT_IN_ROUTES.some((route) => route.startsWith(prefix));
       if (!valid || shadows || routes.has(prefix)) {
         throw new TypeError(`cannot add http route ${JSON.stringify(prefix)}`);
       }
