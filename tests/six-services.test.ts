@@ -28,7 +28,7 @@ async function metricsText(service: "metrics" | "subscription"): Promise<string>
 }
 
 describe("the six services side by side", () => {
-  it("services - all six are ready; an agent's registration is confirmed; metrics counts its events by subject and subscription acks them", async () => {
+  it("services - all six are ready; an agent's registration is confirmed; metrics counts its events by subject and settles its durable; subscription has none", async () => {
     for (const s of stack.services)
       expect((await fetch(`${s.httpUrl}/readyz`)).status, s.label).toBe(200);
     const confirmed = await agent.submitAndConfirm("register_agent", {
@@ -47,11 +47,17 @@ describe("the six services side by side", () => {
     const bus = await connectBus({ servers: stack.natsUrl, name: "six-services-test" });
     try {
       await waitFor(async () => {
-        const info = await bus.jsm.consumers.info(STREAMS.events.name, "subscription");
+        const info = await bus.jsm.consumers.info(STREAMS.events.name, "metrics");
         return (
           info.num_pending === 0 && info.num_ack_pending === 0 && info.delivered.stream_seq > 0
         );
       });
+      // Every subscription instance reads the stream itself: no shared durable piles up.
+      const durables: string[] = [];
+      for await (const c of bus.jsm.consumers.list(STREAMS.events.name)) {
+        if (c.config.durable_name) durables.push(c.config.durable_name);
+      }
+      expect(durables).not.toContain("subscription");
     } finally {
       await bus.close();
     }

@@ -15,6 +15,7 @@ export {
 export {
   consumerSpec,
   consumerSpecs,
+  hasDurable,
   desiredConsumers,
   desiredStreams,
   TOPOLOGY_DEFAULTS,

@@ -9,7 +9,7 @@ import {
   type StreamConfig,
 } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
-import { STREAMS, subjects, type ServiceName } from "@pod/protocol";
+import { SERVICES, STREAMS, subjects, type ServiceName } from "@pod/protocol";
 import { BusInvalidArgumentError } from "./errors.js";
 
 const MINUTE = 60_000;
@@ -75,12 +75,16 @@ export interface ConsumerBinding {
   filterSubject: string;
 }
 
-const BINDINGS: Record<ServiceName, ConsumerBinding> = {
+/**
+ * The durable of each service that shares its work between instances. subscription has none:
+ * every instance must see every event (each pushes to its own clients), so it reads through
+ * ordered consumers of its own; a shared durable would only pile up unread messages.
+ */
+const BINDINGS: Partial<Record<ServiceName, ConsumerBinding>> = {
   ingest: bind("ingest", STREAMS.requests.name, subjects.ingest(">")),
   compression: bind("compression", STREAMS.pipeline.name, subjects.pipeline("accepted")),
   "ipfs-storage": bind("ipfs-storage", STREAMS.pipeline.name, subjects.pipeline("store")),
   "tx-bundler": bind("tx-bundler", STREAMS.pipeline.name, subjects.pipeline("ready")),
-  subscription: bind("subscription", STREAMS.events.name, STREAMS.events.subjects[0]),
   metrics: bind("metrics", STREAMS.events.name, STREAMS.events.subjects[0]),
 };
 
@@ -90,11 +94,19 @@ function bind(durable: string, stream: string, filterSubject: string): ConsumerB
 
 /** The stream, durable name and filter subject of a service's consumer. */
 export function consumerSpec(service: ServiceName): ConsumerBinding {
-  const binding = BINDINGS[service];
-  if (!binding) {
+  if (!(SERVICES as readonly string[]).includes(service)) {
     throw new BusInvalidArgumentError("service", `${JSON.stringify(service)} is not a PoD service`);
   }
+  const binding = BINDINGS[service];
+  if (!binding) {
+    throw new BusInvalidArgumentError("service", `${service} has no durable consumer`);
+  }
   return { ...binding };
+}
+
+/** True when `service` has a durable consumer (every service but subscription). */
+export function hasDurable(service: ServiceName): boolean {
+  return BINDINGS[service] !== undefined;
 }
 
 /** Every service consumer, in a stable order. */
@@ -184,7 +196,7 @@ export type DesiredConsumer = Pick<
  */
 export function desiredConsumers(opts: TopologyOptions = {}): DesiredConsumer[] {
   return (Object.keys(BINDINGS) as ServiceName[]).map((service) => {
-    const b = BINDINGS[service];
+    const b = BINDINGS[service]!;
     const t = { ...TOPOLOGY_DEFAULTS, ...SERVICE_CONSUMER_TUNING[service], ...opts.consumers };
     return desiredConsumer(b, t);
   });

@@ -43,13 +43,13 @@ describe("lost consumer", () => {
 
     const received: Delivery[] = [];
     const consumer = await consume(broker.bus, {
-      service: "subscription",
+      service: "metrics",
       handler: async (d) => {
         received.push(d);
       },
     });
     await waitFor(() => received.length === 1, { timeoutMs: 15_000, what: "redelivery" });
-    await waitUntilSettled(broker.bus, STREAMS.events.name, "subscription");
+    await waitUntilSettled(broker.bus, STREAMS.events.name, "metrics");
     await consumer.stop();
 
     expect(received[0]).toMatchObject({ msgId: "held-1", deliveryCount: 2, redelivered: true });

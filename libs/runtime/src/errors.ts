@@ -35,6 +35,13 @@ export class StartupError extends CodedError {
   }
 }
 
+/** The service asked for a durable consumer that the topology does not give it. */
+export class NoDurableError extends CodedError {
+  constructor(readonly service: string) {
+    super("NO_DURABLE_CONSUMER", `${service} has no durable consumer to consume or hold`);
+  }
+}
+
 /** A lifecycle transition that the state machine does not allow. */
 export class LifecycleTransitionError extends CodedError {
   constructor(

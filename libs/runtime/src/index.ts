@@ -24,6 +24,7 @@ export {
 export {
   ConfigError,
   StartupError,
+  NoDurableError,
   LifecycleTransitionError,
   EXIT_CONFIG,
   EXIT_FAILURE,

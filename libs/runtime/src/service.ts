@@ -1,11 +1,11 @@
-import { connectBus, consumerSpec, ensureTopology, type Bus } from "@pod/bus";
+import { connectBus, consumerSpec, ensureTopology, hasDurable, type Bus } from "@pod/bus";
 import type { ServiceName } from "@pod/protocol";
 import type { DestinationStream } from "pino";
 import { z } from "zod";
 import { loadConfig, serviceConfigSchema, type CommonConfig } from "./config.js";
 import { ConsumerBinding } from "./consumer-binding.js";
 import type { ServiceContext } from "./context.js";
-import { StartupError } from "./errors.js";
+import { NoDurableError, StartupError } from "./errors.js";
 import { startHttpServer, type HttpServer } from "./http-server.js";
 import { Lifecycle } from "./lifecycle.js";
 import { createLogger, flushLogger, type Logger } from "./logger.js";
@@ -76,14 +76,16 @@ export async function startService<Own extends z.ZodRawShape>(
 
   lifecycle.to("starting", { version: def.version ?? "0.0.0" });
   // Declared before anything connects, so /readyz names what start-up is still waiting for.
-  const spec = consumerSpec(def.name);
+  const spec = hasDurable(def.name) ? consumerSpec(def.name) : undefined;
   let nats: ReadinessCheck = () => ({ ok: false, detail: { state: "connecting" } });
   readiness.add("nats", () => nats());
-  readiness.add("consumer", () =>
-    binding
-      ? binding.readiness()
-      : { ok: false, detail: { stream: spec.stream, durable: spec.durable, bound: false } },
-  );
+  if (spec) {
+    readiness.add("consumer", () =>
+      binding
+        ? binding.readiness()
+        : { ok: false, detail: { stream: spec.stream, durable: spec.durable, bound: false } },
+    );
+  }
   const steps = (): ShutdownStep[] => [
     { name: "consumer", run: () => binding?.stop() },
     ...hooks.toReversed().map((h) => ({ name: `hook:${h.name}`, run: h.fn })),
@@ -141,7 +143,7 @@ export async function startService<Own extends z.ZodRawShape>(
     step = "topology";
     const topology = await ensureTopology(bus.jsm, { replicas: config.NATS_REPLICAS });
     log.info({ event: "topology_ensured", ...summarize(topology) }, "topology ensured");
-    binding = new ConsumerBinding(def.name, bus, log, telemetry.meter);
+    if (spec) binding = new ConsumerBinding(def.name, bus, log, telemetry.meter);
   } catch (error) {
     throw await failStart(error);
   }
@@ -156,8 +158,12 @@ export async function startService<Own extends z.ZodRawShape>(
     bus: connectedBus,
     tracer: telemetry.tracer,
     meter: telemetry.meter,
-    consume: (handler, tuning) => consumer.consume(handler, config.CONSUMER_CONCURRENCY, tuning),
-    holdConsumer: (reason) => consumer.hold(reason),
+    consume: (handler, tuning) =>
+      consumer
+        ? consumer.consume(handler, config.CONSUMER_CONCURRENCY, tuning)
+        : Promise.reject(new NoDurableError(def.name)),
+    holdConsumer: (reason) =>
+      consumer ? consumer.hold(reason) : Promise.reject(new NoDurableError(def.name)),
     addHttpRoute: (prefix, handler) => server.addRoute(prefix, handler),
     addReadinessCheck: (name, check) => readiness.add(name, check),
     onShutdown: (fn, name = `#${hooks.length + 1}`) => void hooks.push({ name, fn }),
@@ -177,7 +183,7 @@ export async function startService<Own extends z.ZodRawShape>(
       const outcome = await runShutdown(steps(), config.SHUTDOWN_GRACE_MS, log);
       if (outcome.unfinished.length > 0) {
         log.error(
-          { event: "shutdown_grace_exceeded", ...outcome, in_flight: consumer.inFlight },
+          { event: "shutdown_grace_exceeded", ...outcome, in_flight: consumer?.inFlight ?? 0 },
           "shutdown grace exceeded",
         );
       }
@@ -188,7 +194,7 @@ export async function startService<Own extends z.ZodRawShape>(
     return stopping;
   };
 
-  lifecycle.to("running", { http: http.url, ...consumer.spec });
+  lifecycle.to("running", { http: http.url, ...consumer?.spec });
   return { ctx, lifecycle, http, log, stop };
 
   async function failStart(error: unknown): Promise<StartupError> {

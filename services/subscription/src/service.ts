@@ -27,10 +27,8 @@ export const subscriptionService: ServiceDefinition<typeof subscriptionConfigSch
   configSchema: subscriptionConfigSchema,
   async start(ctx) {
     const { config, log, bus } = ctx;
-    // Every instance must see every event; the shared durable would split them between
-    // instances, so it stays bound (for the topology) and unread.
-    await ctx.holdConsumer("delivery reads POD_EVENTS through an ordered consumer per instance");
-
+    // No durable: every instance must see every event, so delivery reads POD_EVENTS through
+    // ordered consumers of its own (see event-feed.ts).
     const challenges = await ChallengeStore.open(bus, {
       audience: config.SUBSCRIPTION_AUDIENCE,
       ttlMs: config.SUBSCRIPTION_CHALLENGE_TTL_MS,
