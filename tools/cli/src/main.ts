@@ -80,7 +80,7 @@ export async function run(argv: string[]): Promise<number> {
       if (error.exitCode === 0 || error.code === "commander.help") {
         return error.code === "commander.help" ? EXIT.usage : EXIT.ok;
       }
-      return fail(json, verbose, "BAD_ARGS", error.message.replace(/^error: /, ""), EXIT.usage);
+      return fail(json, "BAD_ARGS", error.message.replace(/^error: /, ""), EXIT.usage);
     }
     const { code, message, exitCode } = classify(error);
     if (error instanceof ReportedError) {
@@ -88,13 +88,14 @@ export async function run(argv: string[]): Promise<number> {
       return exitCode;
     }
     if (verbose && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    return fail(json, verbose, code, message, exitCode);
+    return fail(json, code, message, exitCode);
   } finally {
     await Context.closeAll();
   }
 }
 
-function fail(json: boolean, _verbose: boolean, code: string, message: string, exitCode: number) {
+/** The error line on stderr, and with --json the error document on stdout. */
+function fail(json: boolean, code: string, message: string, exitCode: number): number {
   const out = new Output({ json, stdout: process.stdout });
   if (json) out.data({ error: { code, message, exitCode } });
   out.error(code, message);
