@@ -27,6 +27,9 @@ export interface RecordEventsOptions {
 }
 
 const RECORD_SUBJECT = subjects.event("record", "*");
+const MISSED_HEARTBEATS_BEFORE_REOPEN = 2;
+const REOPEN_BASE_MS = 100;
+const REOPEN_MAX_MS = 2_000;
 
 /**
  * One subscription per client to `pod.events.record.*`: a JetStream ordered consumer (gaps and
@@ -40,6 +43,9 @@ export class RecordEvents {
   private messages: (AsyncIterable<JsMsg> & { close(): Promise<void | Error> }) | undefined;
   private closed = false;
   private pump: Promise<void> | undefined;
+  /** Stream sequence of the last event read: where a reopened feed resumes. */
+  private lastSeq = 0;
+  private readonly startedAt = Date.now();
 
   constructor(
     private readonly js: JetStreamClient,
@@ -47,18 +53,69 @@ export class RecordEvents {
   ) {}
 
   async start(): Promise<void> {
-    const consumer = await this.js.consumers.get(STREAMS.events.name, {
-      filter_subjects: RECORD_SUBJECT,
+    await this.open({
       deliver_policy: DeliverPolicy.StartTime,
       opt_start_time: new Date(Date.now() - this.options.lookbackMs).toISOString(),
     });
+  }
+
+  /**
+   * Opens the feed and pumps it until close(). An ordered consumer lives on one server: when
+   * that node dies (a cluster losing a member) or stops sending heartbeats, the feed is opened
+   * again after the last sequence it saw, so no outcome stored in the stream is missed.
+   */
+  private async open(from: {
+    deliver_policy: DeliverPolicy;
+    opt_start_time?: string;
+    opt_start_seq?: number;
+  }): Promise<void> {
+    const consumer = await this.js.consumers.get(STREAMS.events.name, {
+      filter_subjects: RECORD_SUBJECT,
+      ...from,
+    });
     const messages = await consumer.consume();
     this.messages = messages;
+    void (async () => {
+      for await (const s of messages.status()) {
+        if (s.type === "heartbeats_missed" && s.count >= MISSED_HEARTBEATS_BEFORE_REOPEN) {
+          await messages.close();
+          return;
+        }
+      }
+    })().catch(() => undefined);
     this.pump = (async () => {
-      for await (const m of messages) this.take(m);
-    })().catch(() => {
-      // The iterator ends with an error only when the connection closes; close() reports it.
-    });
+      try {
+        for await (const m of messages) {
+          this.lastSeq = m.seq;
+          this.take(m);
+        }
+      } catch {
+        // Ends with an error when its server went away; reopened below unless closing.
+      }
+      await this.reopen();
+    })();
+  }
+
+  private async reopen(): Promise<void> {
+    for (let attempt = 0; !this.closed; attempt++) {
+      await new Promise((r) =>
+        setTimeout(r, Math.min(REOPEN_MAX_MS, REOPEN_BASE_MS * 2 ** attempt)),
+      );
+      if (this.closed) return;
+      try {
+        await this.open(
+          this.lastSeq > 0
+            ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.lastSeq + 1 }
+            : {
+                deliver_policy: DeliverPolicy.StartTime,
+                opt_start_time: new Date(this.startedAt - this.options.lookbackMs).toISOString(),
+              },
+        );
+        return;
+      } catch {
+        // The stream has no leader yet (a cluster electing one): try again.
+      }
+    }
   }
 
   /** Resolves with the request's outcome, from memory, from the live feed, or from a scan. */
@@ -135,7 +192,7 @@ export class RecordEvents {
     for (const set of this.waiters.values()) for (const w of set) w.reject(new ClientClosedError());
     this.waiters.clear();
     await this.messages?.close();
-    await this.pump;
+    await this.pump?.catch(() => undefined);
   }
 }
 

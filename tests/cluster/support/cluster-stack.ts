@@ -25,11 +25,10 @@ export async function startClusterStack(options: StackOptions = {}): Promise<Clu
   let stack: Stack;
   try {
     stack = await startStack({
-      // startStack reuses the broker at natsUrl after a TCP connect; it takes one URL, so the
-      // services get the whole list through NATS_URL (the runtime's env wins over it).
-      natsUrl: cluster.urls[0],
+      // Several URLs: startStack uses the cluster as given and passes all of them to services.
+      natsUrl: cluster.urls.join(","),
       ...options,
-      env: { LOG_LEVEL: "warn", NATS_URL: cluster.url, NATS_REPLICAS: "3", ...options.env },
+      env: { LOG_LEVEL: "warn", NATS_REPLICAS: "3", ...options.env },
     });
   } catch (error) {
     await cluster.stop();

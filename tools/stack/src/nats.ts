@@ -15,7 +15,10 @@ export interface NatsPlan {
 }
 
 export interface NatsHandle {
+  /** As services take it in NATS_URL: one URL, or several comma-separated (a cluster). */
   url: string;
+  /** The same, one entry per server (nats.js clients take a list, not a comma string). */
+  servers: string[];
   /** The nats-server this stack started, or undefined when it reused one. */
   child?: Child;
   storeDir?: string;
@@ -26,11 +29,25 @@ export interface NatsHandle {
  * address (a free local port when no url is given) with its store under the data dir.
  */
 export async function ensureNats(plan: NatsPlan): Promise<NatsHandle> {
-  const wanted = plan.url ? new URL(plan.url) : undefined;
+  const list = (plan.url ?? "")
+    .split(",")
+    .map((u) => u.trim())
+    .filter((u) => u.length > 0);
+  if (list.length > 1) {
+    // A cluster is used as given, never replaced by a single server started here.
+    for (const u of list) {
+      const { hostname, port } = new URL(u);
+      if (await reachable(hostname, Number(port || 4222))) {
+        return { url: list.join(","), servers: list };
+      }
+    }
+    throw new NatsUnavailableError(list.join(","));
+  }
+  const wanted = list[0] ? new URL(list[0]) : undefined;
   const host = wanted?.hostname || "127.0.0.1";
   const port = wanted ? Number(wanted.port || 4222) : await freePort();
   const url = `nats://${host}:${port}`;
-  if (wanted && (await reachable(host, port))) return { url: plan.url! };
+  if (wanted && (await reachable(host, port))) return { url: list[0]!, servers: [list[0]!] };
 
   const bin = await findNatsServer().catch((error: unknown) => {
     if (error instanceof NatsServerNotFoundError) throw new NatsUnavailableError(url);
@@ -54,5 +71,5 @@ export async function ensureNats(plan: NatsPlan): Promise<NatsHandle> {
       cause: error,
     });
   }
-  return { url, child, storeDir };
+  return { url, servers: [url], child, storeDir };
 }

@@ -25,7 +25,10 @@ export type ServiceSelection = readonly ServiceName[] | Partial<Record<ServiceNa
 export interface StackOptions {
   /** Where every process keeps its files; a fresh temp dir (removed by stop) when omitted. */
   dataDir?: string;
-  /** Reuse the NATS server answering here, or start nats-server on this address. */
+  /**
+   * Reuse the NATS server answering here, or start nats-server on this address. Several
+   * comma-separated URLs name a cluster: used when any of them answers, never started here.
+   */
   natsUrl?: string;
   /** Point the services at this cluster instead of starting the local chain. */
   rpcUrl?: string;
@@ -61,7 +64,10 @@ export interface StackOptions {
 }
 
 export interface Stack {
+  /** What services get in NATS_URL (comma-separated for a cluster). */
   natsUrl: string;
+  /** The same as a list, for nats.js clients (connectBus({ servers })). */
+  natsServers: string[];
   rpcUrl: string;
   wsUrl?: string;
   dataDir: string;
@@ -249,6 +255,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   return {
     natsUrl: nats.url,
+    natsServers: nats.servers,
     rpcUrl: chain.rpcUrl,
     wsUrl: chain.wsUrl,
     dataDir,
