@@ -1,4 +1,4 @@
-import { verifyMessageOnChain, type ChainSource } from "@pod/proof";
+import type { ChainSource } from "@pod/proof";
 import {
   commitmentOf,
   contentBytesOf,
@@ -155,6 +155,9 @@ async function checkInclusion(
   // accounts (or not messages at all) and have no tree proof.
   if (message.event.storage === "direct") return "not-compressed";
   if (message.proof === undefined) return "no-proof";
+  // Loaded on first use: @pod/proof (Light's hashing, the program coder) costs ~2 s of CPU
+  // to import, which every agent process that never verifies would pay at start.
+  const { verifyMessageOnChain } = await import("@pod/proof");
   const result = await verifyMessageOnChain(deps.chain, message);
   if (result.ok) return "ok";
   failures.push({ check: "inclusion", code: result.code, reason: result.reason });
