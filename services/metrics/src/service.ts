@@ -54,7 +54,8 @@ export const metricsService: ServiceDefinition<typeof metricsConfigSchema.shape>
     ctx.addHttpRoute(API_PREFIX, api.handler);
     const dashboard = dashboardHandler(await loadDashboardAssets());
     ctx.addHttpRoute(DASHBOARD_PREFIX, dashboard);
-    mountAtRoot(ctx, dashboard);
+    // The page at the root too: "/" is the runtime's catch-all, below every other route.
+    ctx.addHttpRoute("/", dashboard);
 
     const count = eventCounter(ctx.meter);
     const record = lifecycleRecorder({
@@ -71,22 +72,3 @@ export const metricsService: ServiceDefinition<typeof metricsConfigSchema.shape>
     });
   },
 };
-
-/**
- * The page at "/" too, where the runtime accepts a catch-all route. Runtimes that serve only
- * prefixes below "/" refuse it; the page then lives at /dashboard/ alone.
- */
-function mountAtRoot(
-  ctx: Parameters<(typeof metricsService)["start"]>[0],
-  handler: ReturnType<typeof dashboardHandler>,
-): void {
-  try {
-    ctx.addHttpRoute("/", handler);
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    ctx.log.info(
-      { event: "dashboard_root_unavailable", url: DASHBOARD_PREFIX },
-      "dashboard at /dashboard/",
-    );
-  }
-}
