@@ -46,6 +46,9 @@ const progress: Record<(typeof WRITE_PATH)[number], () => Promise<number>> = {
   "tx-bundler": () => storedOn(wp.bus, "events", subjects.event("record", "confirmed")),
 };
 
+/** Between two submissions of a batch: 30 requests over about a second. */
+const PACE_MS = 30;
+
 describe("each write-path service SIGKILLed mid-batch and restarted", () => {
   for (const victim of WRITE_PATH) {
     it(`crash - ${victim}: every accepted request lands on chain exactly once`, async () => {
@@ -54,7 +57,14 @@ describe("each write-path service SIGKILLed mid-batch and restarted", () => {
       const service = wp.stack.service(victim);
       const start = await progress[victim]();
 
-      const receipts = requests.map((r) => sender.submitSigned(r));
+      // Paced, so that the victim cannot finish the batch between the two looks below.
+      const receipts: Promise<Receipt>[] = [];
+      const submitting = (async () => {
+        for (const r of requests) {
+          receipts.push(sender.submitSigned(r));
+          await new Promise((done) => setTimeout(done, PACE_MS));
+        }
+      })();
       // Mid-batch: the victim has done part of the work, not all of it.
       await waitFor(async () => (await progress[victim]()) >= start + 3, {
         timeoutMs: 60_000,
@@ -64,6 +74,7 @@ describe("each write-path service SIGKILLed mid-batch and restarted", () => {
       const doneAtKill = (await progress[victim]()) - start;
       await service.restart();
 
+      await submitting;
       const accepted: Receipt[] = await Promise.all(receipts);
       expect(accepted.map((r) => r.requestKey)).toEqual(requests.map(requestKeyOf));
       await Promise.all(accepted.map((r) => sender.waitFor(r.requestKey)));

@@ -3,16 +3,29 @@ import type { Context } from "@opentelemetry/api";
 import type { Bus } from "./connect.js";
 import { fromMsgHdrs, HEADERS, isPublishControlHeader, type HeaderMap } from "./headers.js";
 import { publish } from "./publish.js";
+import { MAX_REASON_BYTES, PROTOCOL_VERSION } from "@pod/protocol";
 
-/** The body of a message in POD_DLQ: enough to inspect, replay or discard the original. */
+/** A reason within the schema's bound (MAX_REASON_BYTES), cut at a character boundary. */
+function boundedReason(reason: string): string {
+  if (Buffer.byteLength(reason) <= MAX_REASON_BYTES) return reason || "unknown";
+  let cut = reason.slice(0, MAX_REASON_BYTES - 3);
+  while (Buffer.byteLength(cut) > MAX_REASON_BYTES - 3) cut = cut.slice(0, -1);
+  return `${cut}...`;
+}
+
+/**
+ * The body of a message in POD_DLQ (the protocol's `deadLetter` schema): enough to inspect,
+ * replay or discard the original.
+ */
 export interface DeadLetterRecord {
+  v: typeof PROTOCOL_VERSION;
   service: string;
   subject: string;
   reason: string;
   code: string;
   deliveries: number;
-  /** ISO time of dead-lettering. */
-  at: string;
+  /** Unix ms of dead-lettering. */
+  at: number;
   msgId: string | undefined;
   stream: string;
   streamSequence: number;
@@ -38,12 +51,13 @@ export async function deadLetter(
 ): Promise<DeadLetterRecord> {
   const original = fromMsgHdrs(msg.headers);
   const record: DeadLetterRecord = {
+    v: PROTOCOL_VERSION,
     service: target.service,
     subject: msg.subject,
-    reason: failure.reason,
+    reason: boundedReason(failure.reason),
     code: failure.code,
     deliveries: msg.info.deliveryCount,
-    at: new Date().toISOString(),
+    at: Date.now(),
     msgId: original[HEADERS.msgId] || undefined,
     stream: msg.info.stream,
     streamSequence: msg.seq,

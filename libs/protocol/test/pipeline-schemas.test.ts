@@ -180,6 +180,9 @@ const cases: {
       code: "SCHEMA_INVALID",
       deliveries: 5,
       at: T0,
+      msgId: "accepted:abc",
+      stream: "POD_PIPELINE",
+      streamSequence: 42,
       data: toBase64(new Uint8Array([0xff, 0x00])),
     },
     bad: {

@@ -18,6 +18,11 @@ export const deadLetter = z.strictObject({
   /** How many times the message was delivered before it was parked. */
   deliveries: z.number().int().positive(),
   at: unixMs,
+  /** The original's message id (Nats-Msg-Id), when it had one. */
+  msgId: z.string().min(1).max(512).optional(),
+  /** Where the original was stored: its stream and sequence there. */
+  stream: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, "must be a stream name"),
+  streamSequence: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   /** The original payload bytes, whatever they were (they may not be valid JSON). */
   data: base64(Math.max(MAX_PAYLOAD_BYTES, MAX_REQUEST_BYTES)),
 });
