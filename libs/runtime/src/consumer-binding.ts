@@ -108,6 +108,12 @@ function eventRecorder(log: Logger, meter: Meter): (event: ConsumerEvent) => voi
   const duration = meter.createHistogram("pod_handler_duration_seconds", {
     description: "Time from delivery to a durable outcome, for handled messages",
     unit: "s",
+    // The SDK's default buckets are sized for milliseconds; these are seconds.
+    advice: {
+      explicitBucketBoundaries: [
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
+      ],
+    },
   });
   return (event) => {
     switch (event.type) {

@@ -129,7 +129,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/** A JSON answer, never cached: what every endpoint of a service sends. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",

@@ -34,6 +34,7 @@ export { createLogger, flushLogger, type Logger, type LoggerOptions } from "./lo
 export { startTelemetry, SPAN_EXPORT, type Telemetry, type TelemetryOptions } from "./telemetry.js";
 export {
   startHttpServer,
+  sendJson,
   type HttpRouteHandler,
   type HttpServer,
   type HttpServerOptions,

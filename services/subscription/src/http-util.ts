@@ -1,14 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-    "cache-control": "no-store",
-  });
-  res.end(text);
-}
+import type { IncomingMessage } from "node:http";
 
 /** The request body as JSON, refusing more than `limit` bytes. */
 export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Bus } from "@pod/bus";
 import { fields } from "@pod/protocol";
 import type { EventFeed } from "./event-feed.js";
-import { sendJson } from "./http-util.js";
+import { sendJson } from "@pod/runtime";
 import { inStateTree, parseConfirmed } from "./prepare.js";
 import type { ProofSource } from "./proofs.js";
 import { EVENTS_STREAM } from "./stream-reader.js";

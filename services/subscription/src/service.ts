@@ -4,7 +4,7 @@ import { ChallengeStore } from "./challenges.js";
 import { subscriptionConfigSchema } from "./config.js";
 import { DeliveryRecorder } from "./delivered.js";
 import { EventFeed } from "./event-feed.js";
-import { sendJson } from "./http-util.js";
+import { sendJson } from "@pod/runtime";
 import { Hub } from "./hub.js";
 import { Membership } from "./membership.js";
 import { subscriptionMetrics } from "./metrics.js";

@@ -8,7 +8,8 @@ import type { ChallengeStore } from "./challenges.js";
 import { resolveCursor } from "./cursor.js";
 import { HTTP_STATUS, refusalOf, SubscriptionError } from "./errors.js";
 import type { Hub } from "./hub.js";
-import { readJson, sendJson } from "./http-util.js";
+import { sendJson } from "@pod/runtime";
+import { readJson } from "./http-util.js";
 import type { SubscriptionMetrics } from "./metrics.js";
 import { SseSink } from "./sse-sink.js";
 

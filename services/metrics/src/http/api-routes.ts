@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Summary } from "@pod/dashboard";
 import type { HttpRouteHandler, Logger } from "@pod/runtime";
-import { pathOf, refuseMethod, sendError, sendJson } from "./respond.js";
+import { sendJson } from "@pod/runtime";
+import { pathOf, refuseMethod, sendError } from "./respond.js";
 
 export const API_PREFIX = "/api/";
 

@@ -1,14 +1,5 @@
 import type { ServerResponse } from "node:http";
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-    "cache-control": "no-store",
-  });
-  res.end(text);
-}
+import { sendJson } from "@pod/runtime";
 
 export function sendError(res: ServerResponse, status: number, code: string, reason: string): void {
   sendJson(res, status, { code, reason });
