@@ -5,7 +5,7 @@ export { containerRuntimeAvailable } from "./container-runtime.js";
 export type { NatsBackend, NatsFixture, StartNatsOptions } from "./fixture.js";
 export { waitFor, type WaitForOptions } from "./wait-for.js";
 export { tmpDir, type TmpDir } from "./tmp-dir.js";
-export { freePort } from "./net.js";
+export { freePort, freePortPair } from "./net.js";
 export {
   FixtureError,
   FixtureStartError,

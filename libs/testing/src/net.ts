@@ -14,6 +14,28 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** True when 127.0.0.1:port can be bound right now. */
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free port P whose neighbour P + 1 is free too: for servers that put a second listener
+ * there (a Solana RPC's WebSocket, which web3.js looks for at the HTTP port + 1).
+ */
+export async function freePortPair(attempts = 20): Promise<number> {
+  for (let i = 0; i < attempts; i++) {
+    const port = await freePort();
+    if (port < 65535 && (await bindable(port + 1))) return port;
+  }
+  throw new Error(`no free pair of adjacent ports after ${attempts} attempts`);
+}
+
 /** The INFO line a NATS server sends first, parsed; rejects when nothing answers. */
 export function readServerInfo(host: string, port: number, timeoutMs = 1_000): Promise<ServerInfo> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { freePortPair } from "@pod/testing";
 import { spawnChild, type Child, type LineSink } from "./child.js";
 import { StackStartError } from "./errors.js";
 
@@ -36,10 +37,13 @@ export async function ensureChain(plan: ChainPlan): Promise<ChainHandle> {
   const ledger = join(plan.dataDir, "chain");
   mkdirSync(ledger, { recursive: true });
   const entry = join(plan.root, "infra/local-chain/src/main.ts");
+  // A free port with its neighbour free: the chain serves WebSocket on port + 1, where web3.js
+  // (Connection.onLogs, signature subscriptions) looks for it.
+  const port = plan.port === 0 ? await freePortPair() : plan.port;
   const child = spawnChild({
     name: "local-chain",
     command: process.execPath,
-    args: ["--import", "tsx", entry, "--port", String(plan.port), "--ledger", ledger, ...plan.args],
+    args: ["--import", "tsx", entry, "--port", String(port), "--ledger", ledger, ...plan.args],
     cwd: plan.root,
     env: { ...process.env } as Record<string, string>,
     sink: plan.sink,

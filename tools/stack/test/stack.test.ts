@@ -46,6 +46,8 @@ describe("startStack", () => {
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "getHealth" }),
     }).then((r) => r.json() as Promise<{ result: string }>);
     expect(health.result).toBe("ok");
+    // WebSocket where web3.js derives it from the RPC URL: its port + 1.
+    expect(Number(new URL(stack.wsUrl!).port)).toBe(Number(new URL(stack.rpcUrl).port) + 1);
     const admin = JSON.parse(readFileSync(stack.adminKeypairPath!, "utf8")) as number[];
     expect(admin).toHaveLength(64);
   });
