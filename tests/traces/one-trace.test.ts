@@ -29,7 +29,7 @@ const clients: PodClient[] = [];
 
 beforeAll(async () => {
   stack = await startStack({
-    services: { ingest: 1, compression: 1, "ipfs-storage": 1, "tx-bundler": 1 },
+    services: { ingest: 1, compression: 1, "ipfs-storage": 1, "tx-bundler": 1, subscription: 1 },
     // No OTLP endpoint: every service stores its spans in POD_TRACES (POD_TRACE_STORE=auto).
     env: { LOG_LEVEL: "warn", OTEL_EXPORTER_OTLP_ENDPOINT: "", POD_TRACE_STORE: "auto" },
     // A batching window wide enough that requests published together share a transaction.
@@ -52,6 +52,8 @@ async function registered(): Promise<PodClient> {
   await c.submitAndConfirm("register_agent", { capabilities: "1", metadataUri: "" });
   return c;
 }
+
+const DELIVER = "deliver pod.events.record.confirmed";
 
 const named = (spans: TraceSpan[], service: string, name: string) =>
   spans.find((s) => s.service === service && s.name === name);
@@ -82,7 +84,13 @@ function traceOf(requestKey: string, has: (s: TraceSpan[]) => boolean): Promise<
 }
 
 describe("one trace per request through the local trace store", () => {
-  it("traces - a large compressed direct message is one trace: agent publish, ingest, compression, ipfs add, tx-bundler pack/sign/send/confirm with signature, slot and CU; the waterfall lists them", async () => {
+  it("traces - a large compressed direct message is one trace: agent publish, ingest, compression, ipfs add, tx-bundler pack/sign/send/confirm with signature, slot and CU, the subscriber's delivery; the waterfall lists them", async () => {
+    // The recipient is connected, so the subscription service delivers the message in its trace.
+    const inbox = bob.subscribe({ url: stack.service("subscription").httpUrl });
+    const received: string[] = [];
+    const reading = (async () => {
+      for await (const m of inbox) received.push(m.event.requestKey);
+    })();
     // Random bytes do not compress: over the inline limit, so the content goes to IPFS.
     const request = alice.sign("send_direct", {
       to: bob.agent,
@@ -93,10 +101,16 @@ describe("one trace per request through the local trace store", () => {
     const traceId = await sendTraced(request);
     const event = await alice.waitFor(requestKey, { timeoutMs: 120_000 });
     expect(event.storage).toBe("compressed");
+    await waitFor(() => received.includes(requestKey), { timeoutMs: 30_000, what: "delivery" });
+    inbox.close();
+    await reading;
 
     const spans = await traceOf(
       requestKey,
-      (s) => !!named(s, "tx-bundler", "confirm") && !!named(s, "ipfs-storage", "ipfs add"),
+      (s) =>
+        !!named(s, "tx-bundler", "confirm") &&
+        !!named(s, "ipfs-storage", "ipfs add") &&
+        !!named(s, "subscription", DELIVER),
     );
     expect(new Set(spans.map((s) => s.traceId))).toEqual(new Set([traceId]));
 
@@ -116,6 +130,7 @@ describe("one trace per request through the local trace store", () => {
       ["tx-bundler", "send", "internal"],
       ["tx-bundler", "confirm", "internal"],
       ["tx-bundler", "send pod.events.record.confirmed", "producer"],
+      ["subscription", DELIVER, "consumer"],
     ];
     for (const [service, name, kind] of expected) {
       expect(named(spans, service, name), `${service}: ${name}`).toMatchObject({ kind });
@@ -129,6 +144,9 @@ describe("one trace per request through the local trace store", () => {
     );
     const bundled = named(spans, "tx-bundler", "process pod.pipeline.ready.send_direct")!;
     expect(parentOf(bundled)?.service).toBe("ipfs-storage");
+    expect(parentOf(named(spans, "subscription", DELIVER))?.name).toBe(
+      "send pod.events.record.confirmed",
+    );
     for (const step of ["pack", "sign", "send", "confirm"]) {
       expect(parentOf(named(spans, "tx-bundler", step))?.spanId, step).toBe(bundled.spanId);
     }

@@ -31,12 +31,16 @@ export const TRACE_ATTR = {
 
 /** A request key: base58 of a sha256 (32 to 44 characters, no 0, O, I or l). */
 const REQUEST_KEY = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
-/** `<stage>:<request key>`, the message id every pipeline hop publishes with. */
-const STAGED = /^[a-z_]+:([1-9A-HJ-NP-Za-km-z]{32,44})$/;
+/**
+ * `<stage>:<request key>`, the message id every pipeline hop publishes with, or
+ * `delivered:<request key>:<agent>` (one delivery per recipient).
+ */
+const STAGED = /^[a-z_]+:([1-9A-HJ-NP-Za-km-z]{32,44})(?::[1-9A-HJ-NP-Za-km-z]{32,44})?$/;
 
 /**
  * The request key a message id names: the id itself (an agent's publish) or the part after
- * a stage prefix (`accepted:`, `ready:`, `confirmed:`, ...); undefined for other ids.
+ * a stage prefix (`accepted:`, `ready:`, `confirmed:`, ...) and before a recipient suffix;
+ * undefined for other ids.
  */
 export function requestKeyOfMessageId(msgId: string): string | undefined {
   if (REQUEST_KEY.test(msgId)) return msgId;

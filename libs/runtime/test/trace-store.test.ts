@@ -206,9 +206,16 @@ describe("local trace store exporter", () => {
 });
 
 describe("request keys and modes", () => {
-  it("trace store - the request key comes from the message id, bare or after a stage prefix, and is never invented", () => {
+  it("trace store - the request key comes from the message id, bare, after a stage prefix or before a recipient, and is never invented", () => {
     const { tracer, ended } = recorder();
-    const ids = [KEY, `ready:${KEY}`, `confirmed:${KEY}`, "rejected:42", "raw:abc", `a.b:${KEY}`];
+    const ids = [
+      KEY,
+      `ready:${KEY}`,
+      `delivered:${KEY}:${KEY}`,
+      "rejected:42",
+      "raw:abc",
+      `a.b:${KEY}`,
+    ];
     for (const id of ids)
       tracer.startSpan(id, { attributes: { "messaging.message.id": id } }).end();
     tracer.startSpan("own", { attributes: { [TRACE_ATTR.requestKey]: "given" } }).end();
