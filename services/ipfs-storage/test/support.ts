@@ -1,5 +1,4 @@
 import path from "node:path";
-import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { connectBus, publish, type Bus } from "@pod/bus";
 import {
@@ -16,13 +15,14 @@ import {
   type StorePayload,
 } from "@pod/protocol";
 import { startService, type RunningService } from "@pod/runtime";
+import { collectLogs, type LogLine } from "@pod/runtime/testing";
 import { startNats, tmpDir, type NatsFixture, type TmpDir } from "@pod/testing";
 import { CID } from "multiformats/cid";
 import { afterAll, beforeAll } from "vitest";
 import { BlockFiles } from "../src/block-files.js";
 import { ipfsStorageService } from "../src/index.js";
 
-export type LogLine = Record<string, unknown>;
+export type { LogLine } from "@pod/runtime/testing";
 type Running = RunningService<Record<string, unknown>>;
 
 export const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
@@ -58,15 +58,7 @@ export async function startIpfsStorage(
   dataDir: string,
   env: Record<string, string> = {},
 ): Promise<IpfsForTests> {
-  const logs: LogLine[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n")) {
-        if (line.trim() !== "") logs.push(JSON.parse(line) as LogLine);
-      }
-      done();
-    },
-  });
+  const { logs, destination } = collectLogs();
   const service = (await startService(ipfsStorageService, {
     env: testEnv(natsUrl, dataDir, env),
     logDestination: destination,

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { Writable } from "node:stream";
 import { connectBus, publish, type Bus } from "@pod/bus";
 import {
   buildReady,
@@ -19,11 +18,12 @@ import {
   type SubscriptionFilter,
 } from "@pod/protocol";
 import { startService, type RunningService } from "@pod/runtime";
+import { collectLogs, type LogLine } from "@pod/runtime/testing";
 import { startNats, tmpDir, type NatsFixture, type TmpDir } from "@pod/testing";
 import WebSocket from "ws";
 import { subscriptionService } from "../src/index.js";
 
-export type LogLine = Record<string, unknown>;
+export type { LogLine } from "@pod/runtime/testing";
 
 /** nats-server, the subscription service in this process, and a bus to publish with. */
 export interface Fixture {
@@ -51,15 +51,7 @@ export async function startInstance(
   dataDir: string,
   env: Record<string, string> = {},
 ): Promise<Instance> {
-  const logs: LogLine[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n")) {
-        if (line.trim() !== "") logs.push(JSON.parse(line) as LogLine);
-      }
-      done();
-    },
-  });
+  const { logs, destination } = collectLogs();
   const service = (await startService(subscriptionService, {
     env: {
       NATS_URL: natsUrl,

@@ -6,3 +6,4 @@ export {
   type ServiceProcessOptions,
 } from "./service-process.js";
 export { getJson, waitForStatus } from "./http.js";
+export { collectLogs } from "./log-collector.js";

@@ -1,13 +1,13 @@
-import { Writable } from "node:stream";
 import { connectBus, publish, type Bus } from "@pod/bus";
 import { requestKeyOf, STREAMS, subjects, type Operation, type SignedRequest } from "@pod/protocol";
 import { startService, type RunningService } from "@pod/runtime";
+import { collectLogs, type LogLine } from "@pod/runtime/testing";
 import { startNats, waitFor, type NatsFixture } from "@pod/testing";
 import { afterAll, beforeAll } from "vitest";
 import { compressionService } from "../../src/index.js";
 import { accepted } from "./requests.js";
 
-export type LogLine = Record<string, unknown>;
+export type { LogLine } from "@pod/runtime/testing";
 type Running = RunningService<Record<string, unknown>>;
 
 /** The compression service started in this process on `natsUrl`, its log lines collected. */
@@ -15,15 +15,7 @@ export async function startCompression(
   natsUrl: string,
   env: Record<string, string> = {},
 ): Promise<{ service: Running; url: string; logs: LogLine[] }> {
-  const logs: LogLine[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n")) {
-        if (line.trim() !== "") logs.push(JSON.parse(line) as LogLine);
-      }
-      done();
-    },
-  });
+  const { logs, destination } = collectLogs();
   const service = (await startService(compressionService, {
     env: { NATS_URL: natsUrl, SERVICE_HTTP_PORT: "0", LOG_LEVEL: "debug", ...env },
     logDestination: destination,
