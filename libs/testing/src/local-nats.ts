@@ -7,10 +7,10 @@ import type { NatsFixture, StartNatsOptions } from "./fixture.js";
 import { freePort, readServerInfo } from "./net.js";
 import { tmpDir } from "./tmp-dir.js";
 import { waitFor } from "./wait-for.js";
+import { terminate } from "./terminate.js";
 
 const HOST = "127.0.0.1";
 const FALLBACK_DIRS = ["/usr/sbin", "/usr/local/sbin", "/usr/local/bin", "/usr/bin"];
-const STOP_GRACE_MS = 5_000;
 const PORT_ATTEMPTS = 3;
 const OUTPUT_KEPT = 8_192;
 
@@ -139,16 +139,4 @@ async function spawnReady(
     throw new FixtureStartError("local", (err as Error).message, output, { cause: err });
   }
   return child;
-}
-
-function terminate(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill(signal);
-  });
 }

@@ -7,9 +7,9 @@ import { findNatsServer } from "./local-nats.js";
 import { freePort } from "./net.js";
 import { tmpDir } from "./tmp-dir.js";
 import { waitFor } from "./wait-for.js";
+import { terminate } from "./terminate.js";
 
 const HOST = "127.0.0.1";
-const STOP_GRACE_MS = 5_000;
 const OUTPUT_KEPT = 16_384;
 /** Settings nats-server learned in 2.10; older servers refuse the whole file over them. */
 const SINCE_2_10 = ["sync_interval"];
@@ -267,16 +267,4 @@ async function distinctPorts(n: number): Promise<number[]> {
   const ports = new Set<number>();
   while (ports.size < n) ports.add(await freePort());
   return [...ports];
-}
-
-function terminate(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill(signal);
-  });
 }
