@@ -27,14 +27,36 @@ const TREE_OFFSET = 8 + 3 * 32 + 7 * 8 + 32 + 32;
 // and canopy (capacity, length): all u64.
 const HEADER_SIZE = 4 * 8 + 32 + 2 * 8 + 4 * 8 + 4 * 8 + 2 * 8;
 
-/** Decodes a V1 state tree account (StateMerkleTreeAccount) down to its root history. */
-export function readRootHistory(accountData: Uint8Array): ConcurrentTreeState {
+/** Bytes from the account's start to the end of the concurrent tree's header. */
+export const STATE_TREE_V1_HEADER_BYTES = TREE_OFFSET + HEADER_SIZE;
+
+/** A V1 state tree account's header: sizes and positions of its arrays. */
+export interface ConcurrentTreeHeader {
+  height: number;
+  canopyDepth: number;
+  nextIndex: number;
+  sequenceNumber: bigint;
+  rootsCapacity: number;
+  rootsLength: number;
+  /** Ring position of the oldest root. */
+  rootsFirst: number;
+  /** Byte offset of the root ring in the account. */
+  rootsStart: number;
+  /** The account's size the header implies. */
+  accountSize: number;
+}
+
+/**
+ * Decodes the header of a V1 state tree account from its first STATE_TREE_V1_HEADER_BYTES
+ * (or more); throws LightDecodeError when it is not one or is inconsistent.
+ */
+export function readTreeHeader(data: Uint8Array): ConcurrentTreeHeader {
   const fail = (reason: string) => new LightDecodeError("state tree account", reason);
-  if (accountData.length < TREE_OFFSET + HEADER_SIZE) throw fail("too short");
-  if (!Buffer.from(accountData.subarray(0, 8)).equals(DISCRIMINATOR)) {
+  if (data.length < STATE_TREE_V1_HEADER_BYTES) throw fail("too short");
+  if (!Buffer.from(data.subarray(0, 8)).equals(DISCRIMINATOR)) {
     throw fail("not a StateMerkleTreeAccount (V1)");
   }
-  const view = new DataView(accountData.buffer, accountData.byteOffset, accountData.byteLength);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const u64 = (offset: number) => view.getBigUint64(TREE_OFFSET + offset, true);
   const small = (offset: number) => {
     const v = u64(offset);
@@ -57,9 +79,31 @@ export function readRootHistory(accountData: Uint8Array): ConcurrentTreeState {
   }
 
   const changelogEntry = 32 + height * 32 + 8;
-  const rootsStart = TREE_OFFSET + HEADER_SIZE + height * 32 + changelogCapacity * changelogEntry;
-  const end = rootsStart + rootsCapacity * 32 + canopyCapacity * 32;
-  if (end !== accountData.length) throw fail(`size ${accountData.length}, layout says ${end}`);
+  const rootsStart = STATE_TREE_V1_HEADER_BYTES + height * 32 + changelogCapacity * changelogEntry;
+  return {
+    height,
+    canopyDepth,
+    nextIndex,
+    sequenceNumber,
+    rootsCapacity,
+    rootsLength,
+    rootsFirst,
+    rootsStart,
+    accountSize: rootsStart + rootsCapacity * 32 + canopyCapacity * 32,
+  };
+}
+
+/** Decodes a V1 state tree account (StateMerkleTreeAccount) down to its root history. */
+export function readRootHistory(accountData: Uint8Array): ConcurrentTreeState {
+  const header = readTreeHeader(accountData);
+  const { height, canopyDepth, nextIndex, sequenceNumber, rootsCapacity, rootsLength } = header;
+  const { rootsFirst, rootsStart, accountSize } = header;
+  if (accountSize !== accountData.length) {
+    throw new LightDecodeError(
+      "state tree account",
+      `size ${accountData.length}, layout says ${accountSize}`,
+    );
+  }
 
   const roots = Array.from({ length: rootsLength }, (_, i) => {
     const slot = (rootsFirst + i) % rootsCapacity;
