@@ -1,5 +1,5 @@
 import { connectBus, type Bus } from "@pod/bus";
-import { generateKeypair, type Keypair } from "@pod/protocol";
+import { generateKeypair, SERVICES, type Keypair } from "@pod/protocol";
 import { PodClient } from "@pod/sdk";
 import { startStack, type Stack } from "@pod/stack";
 
@@ -8,16 +8,6 @@ import { startStack, type Stack } from "@pod/stack";
  * (it reads POD_EVENTS through an ordered consumer per instance), so that one keeps every event.
  */
 export const PULLING = ["ingest", "compression", "ipfs-storage", "tx-bundler", "metrics"] as const;
-
-/** The six services, one instance each. */
-export const RUNNING = [
-  "ingest",
-  "compression",
-  "ipfs-storage",
-  "tx-bundler",
-  "subscription",
-  "metrics",
-] as const;
 
 export interface System {
   stack: Stack;
@@ -31,7 +21,8 @@ export interface System {
 /** One real stack for a test file, with metrics polling fast so the test need not wait. */
 export async function startSystem(): Promise<System> {
   const stack = await startStack({
-    services: Object.fromEntries(RUNNING.map((s) => [s, 1])),
+    // The six services, one instance each.
+    services: Object.fromEntries(SERVICES.map((s) => [s, 1])),
     env: { LOG_LEVEL: "warn" },
     serviceEnv: { metrics: { METRICS_POLL_MS: "300", METRICS_STREAM_INTERVAL_MS: "300" } },
   });

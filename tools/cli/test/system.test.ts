@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { channelId, toBase58 } from "@pod/protocol";
+import { channelId, SERVICES, toBase58 } from "@pod/protocol";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { publishMalformed } from "./support/dead-letter.js";
 import { makeAgent, startStack, type Stack, type TestAgent } from "./support/system.js";
@@ -365,14 +365,7 @@ describe("pod against the running system", () => {
       alice.pod(["--json", "--service-url", "metrics=http://127.0.0.1:1", "status"]),
     ]);
     expect(human.code, human.stderr).toBe(0);
-    for (const s of [
-      "ingest",
-      "compression",
-      "ipfs-storage",
-      "tx-bundler",
-      "subscription",
-      "metrics",
-    ]) {
+    for (const s of SERVICES) {
       expect(human.stdout).toMatch(new RegExp(`^${s}\\s+ok\\s+ready\\s`, "m"));
     }
     expect(human.stdout).toMatch(/^tx-bundler\s+POD_PIPELINE\s+\d+\s+\d+\s+\d+$/m);
