@@ -28,6 +28,7 @@ export interface RecordEventsOptions {
 
 const RECORD_SUBJECT = subjects.event("record", "*");
 const MISSED_HEARTBEATS_BEFORE_REOPEN = 2;
+const FEED_EXPIRES_MS = 5_000;
 const REOPEN_BASE_MS = 100;
 const REOPEN_MAX_MS = 2_000;
 
@@ -73,7 +74,9 @@ export class RecordEvents {
       filter_subjects: RECORD_SUBJECT,
       ...from,
     });
-    const messages = await consumer.consume();
+    // Short pulls: heartbeats come every FEED_EXPIRES_MS / 2, so a feed whose node died is
+    // noticed (two missed) within seconds rather than the default half minute.
+    const messages = await consumer.consume({ expires: FEED_EXPIRES_MS });
     this.messages = messages;
     void (async () => {
       for await (const s of messages.status()) {
